@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config";
+
+function problemsOf(env: Record<string, string>) {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("parseConfig", () => {
+  it("defaults to sandbox mode on the embedded database", () => {
+    const config = parseConfig({});
+    expect(config.mode).toBe("sandbox");
+    expect(config.port).toBe(3000);
+    expect(config.database.kind).toBe("pglite");
+    expect(config.upstream.tokenUrl).toBe("http://127.0.0.1:4010/api-services/v1/auth/token");
+    expect(config.upstream.wirelessBaseUrl).toBe("http://127.0.0.1:4010");
+  });
+
+  it("switches to KORE mode with credentials and uses KORE's hosts", () => {
+    const config = parseConfig({ KORE_CLIENT_ID: "id", KORE_CLIENT_SECRET: "secret" });
+    expect(config.mode).toBe("kore");
+    expect(config.upstream.wirelessBaseUrl).toBe("https://programmable-wireless.api.korewireless.com");
+    expect(config.upstream.tokenUrl).toBe("https://api.korewireless.com/api-services/v1/auth/token");
+  });
+
+  it("uses PostgreSQL when DATABASE_URL is set", () => {
+    const config = parseConfig({ DATABASE_URL: "postgres://u:p@localhost:5432/console" });
+    expect(config.database).toEqual({ kind: "postgres", url: "postgres://u:p@localhost:5432/console" });
+  });
+
+  it("names a port that is not a number", () => {
+    expect(problemsOf({ PORT: "eighty" })).toEqual([
+      { variable: "PORT", message: "expected a port number between 1 and 65535" },
+    ]);
+  });
+
+  it("names a port out of range", () => {
+    expect(problemsOf({ SANDBOX_PORT: "70000" })[0]?.variable).toBe("SANDBOX_PORT");
+  });
+
+  it("names a DATABASE_URL that is not a postgres URL", () => {
+    const [problem] = problemsOf({ DATABASE_URL: "mysql://localhost/db" });
+    expect(problem).toEqual({
+      variable: "DATABASE_URL",
+      message: "expected a postgres:// or postgresql:// connection URL",
+    });
+  });
+
+  it("names the missing half of the KORE credentials", () => {
+    expect(problemsOf({ KORE_CLIENT_ID: "id" })[0]?.variable).toBe("KORE_CLIENT_SECRET");
+    expect(problemsOf({ KORE_CLIENT_SECRET: "s" })[0]?.variable).toBe("KORE_CLIENT_ID");
+  });
+
+  it("names a base URL that is not absolute http(s)", () => {
+    const [problem] = problemsOf({ KORE_WIRELESS_BASE_URL: "ftp://example" });
+    expect(problem?.variable).toBe("KORE_WIRELESS_BASE_URL");
+    expect(problem?.message).toMatch(/absolute http\(s\) URL/);
+  });
+
+  it("requires an auth secret in production against a real account", () => {
+    const problems = problemsOf({ NODE_ENV: "production", KORE_CLIENT_ID: "id", KORE_CLIENT_SECRET: "s" });
+    expect(problems[0]?.variable).toBe("BETTER_AUTH_SECRET");
+  });
+
+  it("puts every problem in one message that names the variables", () => {
+    expect(() => parseConfig({ PORT: "x", DATABASE_URL: "nope" })).toThrow(/PORT: .*\n.*DATABASE_URL: /);
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(parseConfig({ PORT: "", KORE_CLIENT_ID: "", KORE_CLIENT_SECRET: "" }).mode).toBe("sandbox");
+  });
+});
