@@ -15,7 +15,8 @@ function makeQueryClient() {
       },
       dehydrate: {
         // Stream pending prefetches to the client too (TanStack advanced SSR guide).
-        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",
+        shouldDehydrateQuery: (query) =>
+          defaultShouldDehydrateQuery(query) || query.state.status === "pending",
       },
     },
   });

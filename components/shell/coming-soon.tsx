@@ -5,9 +5,7 @@ export function ComingSoon({ title, what }: { title: string; what: string }) {
       <h1 id="page-title" className="text-2xl font-semibold tracking-tight">
         {title}
       </h1>
-      <p className="text-muted-foreground">
-        {what} — coming in a later release.
-      </p>
+      <p className="text-muted-foreground">{what} — coming in a later release.</p>
     </section>
   );
 }
