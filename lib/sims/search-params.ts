@@ -1,0 +1,133 @@
+/**
+ * The SIM table's state lives in the URL, so any view can be bookmarked, shared and walked back
+ * through with the browser's history. This module is the one contract for it:
+ *
+ * - `simListQuerySchema`: the zod rules for every param, strict (the GET route refuses bad input);
+ * - `simSearchParsers`: nuqs parsers built from the same field rules but lenient (a hand-edited or
+ *   stale URL drops the bad param instead of breaking the page), with `loadSimSearchParams` for the
+ *   server component and `serializeSimSearch` for building links and API URLs;
+ * - `resolveSimSearch`: URL state → the query the table fetches (its React Query key), or the
+ *   inline error to show instead of sending a request.
+ *
+ * `page` is the 1-based page number people see; the upstream's `Page` is 0-based and converted in
+ * `toUpstreamListParams` only. `pageToken` is the upstream's opaque cursor, followed verbatim.
+ */
+import { createLoader, createParser, createSerializer, type inferParserType } from "nuqs/server";
+import { z } from "zod";
+import { simStatusSchema } from "@/lib/kore/sim-status";
+import { checkIccid, iccidSchema } from "./iccid";
+
+export const PAGE_SIZES = [25, 50, 100, 250, 500, 1000] as const;
+export const DEFAULT_PAGE_SIZE = 50;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+const fields = {
+  status: simStatusSchema,
+  // The raw text as typed; `resolveSimSearch` normalises and validates it so an invalid ICCID in a
+  // shared link still shows what was searched, with the reason it was not sent.
+  iccid: text(64),
+  ratePlan: text(128),
+  registrationCode: text(128),
+  eid: text(64),
+  pageSize: z.coerce.number().pipe(z.literal(PAGE_SIZES)),
+  page: z.coerce.number().int().min(1).max(10_000_000),
+  // Opaque upstream cursors (e.g. `PADE…`): printable ASCII, bounded so a URL cannot smuggle junk.
+  pageToken: z.string().regex(/^[\x21-\x7e]{1,512}$/),
+};
+
+export const simListQuerySchema = z.object({
+  status: fields.status.optional(),
+  iccid: iccidSchema.optional(),
+  ratePlan: fields.ratePlan.optional(),
+  registrationCode: fields.registrationCode.optional(),
+  eid: fields.eid.optional(),
+  pageSize: fields.pageSize.default(DEFAULT_PAGE_SIZE),
+  page: fields.page.default(1),
+  pageToken: fields.pageToken.optional(),
+});
+
+/** One page request of the SIM list, as the GET route and the React Query key see it. */
+export type SimListQuery = z.output<typeof simListQuerySchema>;
+
+function fromSchema<T>(schema: z.ZodType<T>, serialize: (value: T) => string = String) {
+  return createParser<T>({
+    parse: (value) => {
+      const parsed = schema.safeParse(value);
+      return parsed.success ? parsed.data : null;
+    },
+    serialize,
+  });
+}
+
+export const simSearchParsers = {
+  status: fromSchema(fields.status),
+  iccid: fromSchema(fields.iccid),
+  ratePlan: fromSchema(fields.ratePlan),
+  registrationCode: fromSchema(fields.registrationCode),
+  eid: fromSchema(fields.eid),
+  pageSize: fromSchema(fields.pageSize).withDefault(DEFAULT_PAGE_SIZE),
+  page: fromSchema(fields.page).withDefault(1),
+  pageToken: fromSchema(fields.pageToken),
+};
+
+/** The table's state as read from the URL (absent params are null, defaults applied). */
+export type SimSearchState = inferParserType<typeof simSearchParsers>;
+
+export const loadSimSearchParams = createLoader(simSearchParsers);
+
+/** Query string for a state or query (defaults and empty values are left out, keeping URLs short). */
+export const serializeSimSearch = createSerializer(simSearchParsers);
+
+export const FILTER_KEYS = ["status", "iccid", "ratePlan", "registrationCode", "eid"] as const;
+export type SimFilterKey = (typeof FILTER_KEYS)[number];
+
+/** A filter change: applies the patch and goes back to the first page (old cursors no longer apply). */
+export function filterChange(patch: Partial<Pick<SimSearchState, SimFilterKey>>) {
+  return { ...patch, page: null, pageToken: null };
+}
+
+/** Clears every filter and returns to the first page; the page size is a preference, so it stays. */
+export const CLEAR_FILTERS = filterChange({
+  status: null,
+  iccid: null,
+  ratePlan: null,
+  registrationCode: null,
+  eid: null,
+});
+
+export function hasActiveFilters(state: Pick<SimSearchState, SimFilterKey>): boolean {
+  return FILTER_KEYS.some((key) => state[key] !== null);
+}
+
+export type SimSearchResolution =
+  | { ok: true; query: SimListQuery; iccidWarning?: string }
+  | { ok: false; fieldErrors: { iccid: string } };
+
+/**
+ * The query to fetch for a URL state. Absent values are left out (not `undefined`), so the server's
+ * prefetch and the browser build the same React Query key for the same URL.
+ */
+export function resolveSimSearch(state: SimSearchState): SimSearchResolution {
+  let iccidWarning: string | undefined;
+  if (state.iccid !== null) {
+    const check = checkIccid(state.iccid);
+    if (!check.ok) return { ok: false, fieldErrors: { iccid: check.message } };
+    iccidWarning = check.warning;
+  }
+  const present = Object.fromEntries(Object.entries(state).filter(([, value]) => value !== null));
+  const query = simListQuerySchema.parse(present);
+  return iccidWarning ? { ok: true, query, iccidWarning } : { ok: true, query };
+}
+
+/** A link of the upstream's pager (0-based page index + cursor) as URL state (1-based page). */
+export function pageLinkState(link: { page: number; pageToken: string | null }) {
+  return { page: link.page + 1, pageToken: link.pageToken };
+}
+
+/** The rows a page shows, 1-based and inclusive, for the "rows 51–100" line (null when empty). */
+export function shownRowRange(page: number, pageSize: number, rowCount: number) {
+  if (rowCount === 0) return null;
+  const first = (page - 1) * pageSize + 1;
+  return { first, last: first + rowCount - 1 };
+}
