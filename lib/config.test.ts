@@ -74,4 +74,13 @@ describe("parseConfig", () => {
   it("treats empty strings as unset", () => {
     expect(parseConfig({ PORT: "", KORE_CLIENT_ID: "", KORE_CLIENT_SECRET: "" }).mode).toBe("sandbox");
   });
+
+  it("limits sign-in attempts to 30 a minute unless SIGN_IN_RATE_LIMIT says otherwise", () => {
+    expect(parseConfig({}).signInRateLimitPerMinute).toBe(30);
+    expect(parseConfig({ SIGN_IN_RATE_LIMIT: "1000" }).signInRateLimitPerMinute).toBe(1000);
+    expect(problemsOf({ SIGN_IN_RATE_LIMIT: "0" })[0]).toEqual({
+      variable: "SIGN_IN_RATE_LIMIT",
+      message: "expected at least 1 sign-in attempt per minute",
+    });
+  });
 });

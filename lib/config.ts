@@ -103,6 +103,15 @@ const envSchema = z
       z.string().min(32, "expected at least 32 characters of random text").optional(),
     ),
     PUBLIC_BASE_URL: httpUrl("the console's public address"),
+    SIGN_IN_RATE_LIMIT: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: "expected a number of sign-in attempts per minute" })
+        .int("expected a whole number of sign-in attempts per minute")
+        .min(1, "expected at least 1 sign-in attempt per minute")
+        .max(100_000, "expected at most 100000 sign-in attempts per minute")
+        .default(30),
+    ),
     WEBHOOK_TOKEN: z.preprocess(
       emptyToUndefined,
       z.string().min(24, "expected at least 24 characters of random text").optional(),
@@ -184,6 +193,8 @@ export function parseConfig(source: Record<string, string | undefined>) {
     authSecret: env.BETTER_AUTH_SECRET,
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`,
     webhookToken: env.WEBHOOK_TOKEN,
+    // Sign-in attempts per minute from one client address (better-auth's rate limiter).
+    signInRateLimitPerMinute: env.SIGN_IN_RATE_LIMIT,
   };
 }
 
