@@ -10,6 +10,7 @@ import {
   serializeSimSearch,
   shownRowRange,
   simListQuerySchema,
+  toUpstreamListParams,
 } from "./search-params";
 
 const ICCID = "89014103211118510720"; // 20 digits with a valid Luhn check digit
@@ -151,11 +152,34 @@ describe("paging helpers", () => {
   it("turn the upstream's 0-based page links into 1-based URL state", () => {
     expect(pageLinkState({ page: 1, pageToken: "PADEz" })).toEqual({ page: 2, pageToken: "PADEz" });
     expect(pageLinkState({ page: 0, pageToken: "PBDEa" })).toEqual({ page: 1, pageToken: "PBDEa" });
+    expect(pageLinkState({ page: 0, pageToken: "" })).toEqual({ page: 1, pageToken: null });
   });
 
   it("compute the rows shown on a page", () => {
     expect(shownRowRange(1, 50, 50)).toEqual({ first: 1, last: 50 });
     expect(shownRowRange(3, 1000, 412)).toEqual({ first: 2001, last: 2412 });
     expect(shownRowRange(1, 50, 0)).toBeNull();
+  });
+});
+
+describe("toUpstreamListParams", () => {
+  it("maps URL names to the KORE client's and the 1-based page to the upstream's 0-based index", () => {
+    const result = resolveSimSearch(
+      loadSimSearchParams(
+        `?status=active&iccid=${ICCID}&ratePlan=WP1&registrationCode=R1&eid=E1&pageSize=250&page=3&pageToken=PADEx`,
+      ),
+    );
+    if (!result.ok) throw new Error("expected a valid query");
+    expect(toUpstreamListParams(result.query)).toEqual({
+      status: "active",
+      iccid: ICCID,
+      ratePlan: "WP1",
+      simRegistrationCode: "R1",
+      eId: "E1",
+      pageSize: 250,
+      page: 2,
+      pageToken: "PADEx",
+    });
+    expect(toUpstreamListParams(simListQuerySchema.parse({}))).toMatchObject({ page: 0, pageSize: 50 });
   });
 });

@@ -14,6 +14,7 @@
  */
 import { createLoader, createParser, createSerializer, type inferParserType } from "nuqs/server";
 import { z } from "zod";
+import type { SimListParams } from "@/lib/kore/params";
 import { simStatusSchema } from "@/lib/kore/sim-status";
 import { checkIccid, iccidSchema } from "./iccid";
 
@@ -74,6 +75,9 @@ export const simSearchParsers = {
 /** The table's state as read from the URL (absent params are null, defaults applied). */
 export type SimSearchState = inferParserType<typeof simSearchParsers>;
 
+/** A change to the URL state: null clears a param (and restores its default). */
+export type SimSearchPatch = { [K in keyof SimSearchState]?: SimSearchState[K] | null };
+
 export const loadSimSearchParams = createLoader(simSearchParsers);
 
 /** Query string for a state or query (defaults and empty values are left out, keeping URLs short). */
@@ -83,7 +87,7 @@ export const FILTER_KEYS = ["status", "iccid", "ratePlan", "registrationCode", "
 export type SimFilterKey = (typeof FILTER_KEYS)[number];
 
 /** A filter change: applies the patch and goes back to the first page (old cursors no longer apply). */
-export function filterChange(patch: Partial<Pick<SimSearchState, SimFilterKey>>) {
+export function filterChange(patch: Pick<SimSearchPatch, SimFilterKey>): SimSearchPatch {
   return { ...patch, page: null, pageToken: null };
 }
 
@@ -120,9 +124,26 @@ export function resolveSimSearch(state: SimSearchState): SimSearchResolution {
   return iccidWarning ? { ok: true, query, iccidWarning } : { ok: true, query };
 }
 
-/** A link of the upstream's pager (0-based page index + cursor) as URL state (1-based page). */
+/**
+ * A cursor of the upstream's pager (0-based page index + token) as URL state (1-based page). An
+ * empty token means the link carried none (e.g. the first page), which the URL leaves out.
+ */
 export function pageLinkState(link: { page: number; pageToken: string | null }) {
-  return { page: link.page + 1, pageToken: link.pageToken };
+  return { page: link.page + 1, pageToken: link.pageToken || null };
+}
+
+/** The query as the KORE client's list parameters (upstream names, 0-based page). */
+export function toUpstreamListParams(query: SimListQuery) {
+  return {
+    status: query.status,
+    iccid: query.iccid,
+    ratePlan: query.ratePlan,
+    simRegistrationCode: query.registrationCode,
+    eId: query.eid,
+    pageSize: query.pageSize,
+    page: query.page - 1,
+    pageToken: query.pageToken,
+  } satisfies SimListParams;
 }
 
 /** The rows a page shows, 1-based and inclusive, for the "rows 51–100" line (null when empty). */
