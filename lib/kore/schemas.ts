@@ -397,7 +397,7 @@ export const simEventSchema = z
     resource_type: text,
     resource_sid: text,
     description: text,
-    event_data: z.unknown(),
+    event_data: z.unknown().optional(),
   })
   .transform((e) => ({
     sid: e.sid,
