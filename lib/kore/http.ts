@@ -55,7 +55,7 @@ export type KoreHttp = {
   readonly retryPolicy: RetryPolicy;
 };
 
-export const DEFAULT_MAX_CONCURRENCY = 8;
+export const DEFAULT_MAX_CONCURRENCY = 16;
 
 type Failure = {
   ok: false;
