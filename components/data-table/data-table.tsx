@@ -70,6 +70,9 @@ export function DataTable<TData extends RowData>({
   const columns = table.getVisibleLeafColumns();
   const virtualize = rows.length > virtualizeAbove;
 
+  // The virtualizer must re-render this component whenever the visible range changes; that is
+  // what it does without compiler memoisation, which the rule warns is skipped here.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,

@@ -1,8 +1,69 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/shell/coming-soon";
+import { requirePageUser } from "@/lib/auth/page-guard";
+import { isKoreError } from "@/lib/kore/errors";
+import { listRatePlans } from "@/lib/kore/rate-plans";
+import { listSimsPage } from "@/lib/kore/sims";
+import { ratePlansQueryOptions, simListQueryOptions } from "@/lib/queries/sims";
+import { getQueryClient } from "@/lib/query-client";
+import { loadSimSearchParams, resolveSimSearch, toUpstreamListParams } from "@/lib/sims/search-params";
+import { toSimListPage } from "@/lib/sims/sim-row";
+import { toColumnVisibility } from "@/lib/sims/table-columns";
+import { getSimTableColumnsPreference } from "@/lib/sims/table-preferences";
+import { SimsTable } from "./_components/sims-table";
 
 export const metadata: Metadata = { title: "SIMs" };
 
-export default function Page() {
-  return <ComingSoon title="SIMs" what="The filterable, paged SIM table" />;
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/**
+ * Parses the URL, prefetches the first page and the rate plans into React Query (the browser
+ * hydrates them and refetches through /api/sims with the same keys), and reads the person's
+ * column choice so hidden columns never flash in.
+ */
+export default async function SimsPage({ searchParams }: Props) {
+  const user = await requirePageUser("sims.read");
+  const search = resolveSimSearch(await loadSimSearchParams(searchParams));
+  const queryClient = getQueryClient();
+
+  const [preference] = await Promise.all([
+    getSimTableColumnsPreference(user.id),
+    // A failed prefetch is not dehydrated: the browser asks again and shows the error state.
+    search.ok
+      ? queryClient.prefetchQuery({
+          ...simListQueryOptions(search.query),
+          queryFn: () =>
+            logFailure("SIM list", listSimsPage(toUpstreamListParams(search.query)).then(toSimListPage)),
+        })
+      : null,
+    queryClient.prefetchQuery({
+      ...ratePlansQueryOptions(),
+      queryFn: () => logFailure("rate plans", listRatePlans()),
+    }),
+  ]);
+
+  return (
+    <div className="flex flex-col gap-5">
+      <header className="flex flex-col gap-1">
+        <h1 className="text-2xl font-semibold tracking-tight">SIMs</h1>
+        <p className="text-sm text-muted-foreground">
+          The account&apos;s SIMs, live from KORE. Filters and the page you are on are part of the address:
+          share it to share this view.
+        </p>
+      </header>
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <SimsTable initialColumnVisibility={toColumnVisibility(preference)} />
+      </HydrationBoundary>
+    </div>
+  );
+}
+
+async function logFailure<T>(what: string, promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    const summary = isKoreError(error) ? `${error.message}${error.detail ? `: ${error.detail}` : ""}` : error;
+    console.error(`[sims] prefetching the ${what} failed:`, summary);
+    throw error;
+  }
 }
