@@ -83,4 +83,13 @@ describe("parseConfig", () => {
       message: "expected at least 1 sign-in attempt per minute",
     });
   });
+  it("waits 5 minutes between resets of one SIM unless RESET_COOLDOWN_SECONDS says otherwise", () => {
+    expect(parseConfig({}).resetCooldownSeconds).toBe(300);
+    expect(parseConfig({ RESET_COOLDOWN_SECONDS: "0" }).resetCooldownSeconds).toBe(0);
+    expect(parseConfig({ RESET_COOLDOWN_SECONDS: "90" }).resetCooldownSeconds).toBe(90);
+    expect(problemsOf({ RESET_COOLDOWN_SECONDS: "-1" })[0]?.variable).toBe("RESET_COOLDOWN_SECONDS");
+    expect(problemsOf({ RESET_COOLDOWN_SECONDS: "1.5" })[0]?.message).toBe(
+      "expected a whole number of seconds",
+    );
+  });
 });

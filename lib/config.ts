@@ -112,6 +112,15 @@ const envSchema = z
         .max(100_000, "expected at most 100000 sign-in attempts per minute")
         .default(30),
     ),
+    RESET_COOLDOWN_SECONDS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: "expected a number of seconds between connectivity resets of one SIM" })
+        .int("expected a whole number of seconds")
+        .min(0, "expected 0 (no cooldown) or more seconds")
+        .max(86_400, "expected at most 86400 seconds (one day)")
+        .default(300),
+    ),
     WEBHOOK_TOKEN: z.preprocess(
       emptyToUndefined,
       z.string().min(24, "expected at least 24 characters of random text").optional(),
@@ -195,6 +204,8 @@ export function parseConfig(source: Record<string, string | undefined>) {
     webhookToken: env.WEBHOOK_TOKEN,
     // Sign-in attempts per minute from one client address (better-auth's rate limiter).
     signInRateLimitPerMinute: env.SIGN_IN_RATE_LIMIT,
+    // Seconds before the same SIM may be reset again; repeated resets only keep a device offline.
+    resetCooldownSeconds: env.RESET_COOLDOWN_SECONDS,
   };
 }
 
