@@ -20,6 +20,7 @@ export type AuditAttempt = {
   action: string;
   simSid?: string | null;
   jobId?: string | null;
+  subject?: string | null;
   changes?: AuditChanges | null;
   reason?: string | null;
 };
@@ -103,6 +104,7 @@ function attemptColumns(attempt: AuditAttempt) {
     action: attempt.action,
     simSid: attempt.simSid ?? null,
     jobId: attempt.jobId ?? null,
+    subject: attempt.subject ? clip(attempt.subject, 300) : null,
     changes: attempt.changes ? redactSecrets(attempt.changes, secrets) : null,
     reason: attempt.reason?.trim() ? clip(redactSecrets(attempt.reason.trim(), secrets), MAX_REASON) : null,
   };

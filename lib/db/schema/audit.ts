@@ -23,6 +23,8 @@ export const auditEntries = pgTable(
     action: text("action").notNull(),
     simSid: text("sim_sid"),
     jobId: text("job_id"),
+    // What the action was about when it is not a SIM, e.g. "user:ops@example.com" for a role change.
+    subject: text("subject"),
     changes: jsonb("changes").$type<AuditChanges>(),
     reason: text("reason"),
     outcome: text("outcome", { enum: AUDIT_OUTCOMES }).notNull(),
