@@ -92,4 +92,16 @@ describe("parseConfig", () => {
       "expected a whole number of seconds",
     );
   });
+  it("syncs Monitor events every minute unless EVENT_SYNC_INTERVAL_SECONDS says otherwise (0 = off)", () => {
+    expect(parseConfig({}).eventSyncIntervalSeconds).toBe(60);
+    expect(parseConfig({ EVENT_SYNC_INTERVAL_SECONDS: "0" }).eventSyncIntervalSeconds).toBe(0);
+    expect(parseConfig({ EVENT_SYNC_INTERVAL_SECONDS: "5" }).eventSyncIntervalSeconds).toBe(5);
+    expect(problemsOf({ EVENT_SYNC_INTERVAL_SECONDS: "-1" })[0]).toEqual({
+      variable: "EVENT_SYNC_INTERVAL_SECONDS",
+      message: "expected 0 (background sync off) or more seconds",
+    });
+    expect(problemsOf({ EVENT_SYNC_INTERVAL_SECONDS: "soon" })[0]?.message).toBe(
+      "expected a number of seconds between Monitor event syncs",
+    );
+  });
 });

@@ -121,6 +121,15 @@ const envSchema = z
         .max(86_400, "expected at most 86400 seconds (one day)")
         .default(300),
     ),
+    EVENT_SYNC_INTERVAL_SECONDS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: "expected a number of seconds between Monitor event syncs" })
+        .int("expected a whole number of seconds")
+        .min(0, "expected 0 (background sync off) or more seconds")
+        .max(86_400, "expected at most 86400 seconds (one day)")
+        .default(60),
+    ),
     WEBHOOK_TOKEN: z.preprocess(
       emptyToUndefined,
       z.string().min(24, "expected at least 24 characters of random text").optional(),
@@ -206,6 +215,8 @@ export function parseConfig(source: Record<string, string | undefined>) {
     signInRateLimitPerMinute: env.SIGN_IN_RATE_LIMIT,
     // Seconds before the same SIM may be reset again; repeated resets only keep a device offline.
     resetCooldownSeconds: env.RESET_COOLDOWN_SECONDS,
+    // Seconds between background syncs of the account's Monitor events into the database (0 = off).
+    eventSyncIntervalSeconds: env.EVENT_SYNC_INTERVAL_SECONDS,
   };
 }
 
