@@ -83,6 +83,18 @@ describe("parseConfig", () => {
       message: "expected at least 1 sign-in attempt per minute",
     });
   });
+  it("runs bulk jobs 8 SIMs at a time at 20 requests per second unless JOB_* says otherwise", () => {
+    expect(parseConfig({}).jobs).toEqual({ concurrency: 8, ratePerSecond: 20 });
+    expect(parseConfig({ JOB_CONCURRENCY: "16", JOB_RATE_PER_SECOND: "2.5" }).jobs).toEqual({
+      concurrency: 16,
+      ratePerSecond: 2.5,
+    });
+    expect(problemsOf({ JOB_CONCURRENCY: "0" })[0]?.variable).toBe("JOB_CONCURRENCY");
+    expect(problemsOf({ JOB_CONCURRENCY: "2.5" })[0]?.message).toBe("expected a whole number of SIMs");
+    expect(problemsOf({ JOB_RATE_PER_SECOND: "fast" })[0]?.variable).toBe("JOB_RATE_PER_SECOND");
+    expect(problemsOf({ JOB_RATE_PER_SECOND: "0" })[0]?.message).toBe("expected at least 0.1 requests per second");
+  });
+
   it("waits 5 minutes between resets of one SIM unless RESET_COOLDOWN_SECONDS says otherwise", () => {
     expect(parseConfig({}).resetCooldownSeconds).toBe(300);
     expect(parseConfig({ RESET_COOLDOWN_SECONDS: "0" }).resetCooldownSeconds).toBe(0);

@@ -112,6 +112,24 @@ const envSchema = z
         .max(100_000, "expected at most 100000 sign-in attempts per minute")
         .default(30),
     ),
+    JOB_CONCURRENCY: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: "expected a number of SIMs a bulk job changes at once" })
+        .int("expected a whole number of SIMs")
+        .min(1, "expected at least 1 SIM at once")
+        .max(64, "expected at most 64 SIMs at once")
+        .default(8),
+    ),
+    JOB_RATE_PER_SECOND: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: "expected a number of upstream requests per second for bulk jobs" })
+        .refine(Number.isFinite, "expected a number of upstream requests per second for bulk jobs")
+        .min(0.1, "expected at least 0.1 requests per second")
+        .max(1000, "expected at most 1000 requests per second")
+        .default(20),
+    ),
     RESET_COOLDOWN_SECONDS: z.preprocess(
       emptyToUndefined,
       z.coerce
@@ -215,6 +233,9 @@ export function parseConfig(source: Record<string, string | undefined>) {
     signInRateLimitPerMinute: env.SIGN_IN_RATE_LIMIT,
     // Seconds before the same SIM may be reset again; repeated resets only keep a device offline.
     resetCooldownSeconds: env.RESET_COOLDOWN_SECONDS,
+    // Bulk jobs: SIMs in hand at once, and upstream requests per second across all jobs of this
+    // process (a 429 lowers it for a while, lib/jobs/pace.ts).
+    jobs: { concurrency: env.JOB_CONCURRENCY, ratePerSecond: env.JOB_RATE_PER_SECOND },
     // Seconds between background syncs of the account's Monitor events into the database (0 = off).
     eventSyncIntervalSeconds: env.EVENT_SYNC_INTERVAL_SECONDS,
   };
