@@ -36,7 +36,8 @@ describe("sims", () => {
               page: 1,
               pageSize: 2,
               next: "https://programmable-wireless.api.korewireless.com/v1/Sims?Status=active&PageSize=2&Page=2&PageToken=PADE2",
-              previous: "https://programmable-wireless.api.korewireless.com/v1/Sims?Status=active&PageSize=2&Page=0&PageToken=PBDE1",
+              previous:
+                "https://programmable-wireless.api.korewireless.com/v1/Sims?Status=active&PageSize=2&Page=0&PageToken=PBDE1",
             })
           : undefined,
     });
@@ -68,9 +69,11 @@ describe("sims", () => {
       handle: (r) => {
         if (r.path !== "/v1/Sims") return undefined;
         const token = r.query.get("PageToken");
-        const next = (t: string, p: number) => `${server.url}/v1/Sims?Status=new&PageSize=2&Page=${p}&PageToken=${t}&Extra=kept`;
+        const next = (t: string, p: number) =>
+          `${server.url}/v1/Sims?Status=new&PageSize=2&Page=${p}&PageToken=${t}&Extra=kept`;
         if (!token) return pageReply("sims", [wireSim(1), wireSim(2)], { next: next("PA2", 1) });
-        if (token === "PA2") return pageReply("sims", [wireSim(3), wireSim(4)], { page: 1, next: next("PA4", 2) });
+        if (token === "PA2")
+          return pageReply("sims", [wireSim(3), wireSim(4)], { page: 1, next: next("PA4", 2) });
         return pageReply("sims", [wireSim(5)], { page: 2 });
       },
     });
@@ -83,7 +86,8 @@ describe("sims", () => {
 
   it("fetches by unique name, encoding it as one path segment", async () => {
     const { server, client } = await kore({
-      handle: (r) => (r.path.startsWith("/v1/Sims/") ? { json: wireSim(7, { unique_name: "pump/7 east" }) } : undefined),
+      handle: (r) =>
+        r.path.startsWith("/v1/Sims/") ? { json: wireSim(7, { unique_name: "pump/7 east" }) } : undefined,
     });
     const sim = await client.getSim("pump/7 east");
     expect(server.requests[0]?.path).toBe("/v1/Sims/pump%2F7%20east");
@@ -124,21 +128,31 @@ describe("sims", () => {
   it("refuses an invalid update without sending anything", async () => {
     const { server, client } = await kore({ handle: () => ({ json: wireSim(1) }) });
     // @ts-expect-error: a status the API cannot set
-    await expect(client.updateSim("DE1", { status: "canceled" })).rejects.toMatchObject({ code: "invalid_request" });
-    await expect(client.updateSim("", { friendlyName: "x" })).rejects.toMatchObject({ code: "invalid_request" });
+    await expect(client.updateSim("DE1", { status: "canceled" })).rejects.toMatchObject({
+      code: "invalid_request",
+    });
+    await expect(client.updateSim("", { friendlyName: "x" })).rejects.toMatchObject({
+      code: "invalid_request",
+    });
     await expect(client.listSimsPage({ pageSize: 5000 })).rejects.toMatchObject({ code: "invalid_request" });
     expect(server.requests).toHaveLength(0);
   });
 
   it("deletes with DELETE and accepts the empty 204", async () => {
-    const { server, client } = await kore({ handle: (r) => (r.method === "DELETE" ? { status: 204 } : undefined) });
+    const { server, client } = await kore({
+      handle: (r) => (r.method === "DELETE" ? { status: 204 } : undefined),
+    });
     await expect(client.deleteSim("DE1")).resolves.toBeUndefined();
     expect(server.requests[0]).toMatchObject({ method: "DELETE", path: "/v1/Sims/DE1" });
   });
 });
 
 describe("rate plans, usage and data sessions", () => {
-  const plan = (n: number) => ({ sid: `WP${String(n).padStart(32, "0")}`, unique_name: `plan-${n}`, data_limit: 1000 });
+  const plan = (n: number) => ({
+    sid: `WP${String(n).padStart(32, "0")}`,
+    unique_name: `plan-${n}`,
+    data_limit: 1000,
+  });
 
   it("lists every rate plan across pages and fetches one by name", async () => {
     const { server, client } = await kore({
@@ -146,7 +160,9 @@ describe("rate plans, usage and data sessions", () => {
         if (r.path === "/v1/RatePlans") {
           return r.query.get("Page") === "1"
             ? pageReply("rate_plans", [plan(3)], { page: 1 })
-            : pageReply("rate_plans", [plan(1), plan(2)], { next: `${server.url}/v1/RatePlans?PageSize=2&Page=1&PageToken=PAWP2` });
+            : pageReply("rate_plans", [plan(1), plan(2)], {
+                next: `${server.url}/v1/RatePlans?PageSize=2&Page=1&PageToken=PAWP2`,
+              });
         }
         if (r.path === "/v1/RatePlans/plan-2") return { json: plan(2) };
         return undefined;
@@ -158,7 +174,11 @@ describe("rate plans, usage and data sessions", () => {
   });
 
   it("reads a SIM's usage with Start, End and Granularity, and the account's", async () => {
-    const record = { sim_sid: "DE1", period: { start: "2024-06-01T00:00:00Z", end: "2024-06-02T00:00:00Z" }, data: { total: 5 } };
+    const record = {
+      sim_sid: "DE1",
+      period: { start: "2024-06-01T00:00:00Z", end: "2024-06-02T00:00:00Z" },
+      data: { total: 5 },
+    };
     const { server, client } = await kore({
       handle: (r) =>
         r.path === "/v1/Sims/DE1/UsageRecords" || r.path === "/v1/UsageRecords"
@@ -200,11 +220,19 @@ describe("events", () => {
           : undefined,
     });
     servers.push(monitor);
-    const wireless = await startFakeUpstream({ token: (_, n) => ({ json: { access_token: `t${n}`, expires_in: 60 } }) });
+    const wireless = await startFakeUpstream({
+      token: (_, n) => ({ json: { access_token: `t${n}`, expires_in: 60 } }),
+    });
     servers.push(wireless);
     const client = createKoreClient({ ...wireless.upstream(), monitorBaseUrl: monitor.url });
-    const page = await client.listEventsPage({ resourceSid: "DE1", startDate: "2024-06-01T00:00:00Z", pageSize: 1 });
-    expect(monitor.requests[0]?.query.toString()).toBe("ResourceSid=DE1&StartDate=2024-06-01T00%3A00%3A00Z&PageSize=1");
+    const page = await client.listEventsPage({
+      resourceSid: "DE1",
+      startDate: "2024-06-01T00:00:00Z",
+      pageSize: 1,
+    });
+    expect(monitor.requests[0]?.query.toString()).toBe(
+      "ResourceSid=DE1&StartDate=2024-06-01T00%3A00%3A00Z&PageSize=1",
+    );
     expect(page.events[0]).toMatchObject({ sid: "AE1", eventType: "wireless-sim.updated" });
     expect(page.next).toEqual({ page: 1, pageToken: "PAAE1" });
     expect(wireless.requests).toHaveLength(0);
@@ -243,7 +271,9 @@ describe("accounts", () => {
 
   it("prefers a token claim that names exactly one listed account", async () => {
     const { client } = await kore({
-      token: () => ({ json: { access_token: fakeJwt({ sub: "acct_child", exp: 4_000_000_000 }), expires_in: 3600 } }),
+      token: () => ({
+        json: { access_token: fakeJwt({ sub: "acct_child", exp: 4_000_000_000 }), expires_in: 3600 },
+      }),
       handle: iam(
         [
           { id: "acct_parent", friendly_name: "Parent" },
