@@ -31,7 +31,7 @@ beforeEach(async () => {
 const SID = "DE00000000000000000000000000000042";
 const suspendInput = z.object({ sid: z.string().startsWith("DE"), reason: z.string().min(3) });
 
-function suspendAction(work = vi.fn(async () => "sent")) {
+function suspendAction(work = vi.fn(async (_sid: string) => "sent")) {
   const action = defineAction(
     {
       name: "sims.suspend",

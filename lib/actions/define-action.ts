@@ -19,7 +19,7 @@
  *     parsed; a function of the (parsed) input is checked right after parsing, e.g. a status change
  *     needs "sims.deactivate" or "sims.activate" depending on the target. Lacking →
  *     `code: "forbidden"`.
- *  3. Input: `input.safeParse(raw)` (FormData is accepted and turned into a plain object).
+ *  3. Input: the zod schema (classic or mini) parses the raw input (FormData is accepted and turned into a plain object).
  *     Invalid → `code: "invalid_input"` with `fieldErrors` (field → messages).
  *  Refusals in 1 and 2 WRITE AN AUDIT ENTRY (outcome "refused", who or anonymous, the action name,
  *  the SIM when `auditTarget` can tell) and never run the handler, so nothing is sent upstream.
@@ -82,7 +82,8 @@ export type ActionContext = {
   audit: ActionAudit;
 };
 
-export type ActionConfig<S extends z.ZodType> = {
+// Any zod 4 schema, classic (`zod`) or mini (`zod/mini`): both share the core type.
+export type ActionConfig<S extends z.core.$ZodType> = {
   /** Stored as the audit entry's action, e.g. "users.setRole", "sims.suspend". */
   name: string;
   permission: Action | ((input: z.output<S>) => Action);
@@ -91,7 +92,7 @@ export type ActionConfig<S extends z.ZodType> = {
   auditTarget?: (input: z.output<S>) => ActionAuditDetails;
 };
 
-export type DefinedAction<S extends z.ZodType, T> = ((
+export type DefinedAction<S extends z.core.$ZodType, T> = ((
   input: z.input<S> | FormData,
 ) => Promise<ActionResult<T>>) & {
   readonly actionName: string;
@@ -104,7 +105,7 @@ export const REFUSAL_MESSAGES = {
   invalid_input: "Some values are not valid. Check the highlighted fields.",
 } as const;
 
-export function defineAction<S extends z.ZodType, T>(
+export function defineAction<S extends z.core.$ZodType, T>(
   config: ActionConfig<S>,
   handler: (ctx: ActionContext, input: z.output<S>) => Promise<T>,
 ): DefinedAction<S, T> {
@@ -121,11 +122,11 @@ export function defineAction<S extends z.ZodType, T>(
       if (typeof config.permission === "string") {
         permission = config.permission;
         if (!can(user, permission)) return await refuse(requestId, user, "forbidden", raw);
-        const parsed = config.input.safeParse(raw);
+        const parsed = z.safeParse(config.input, raw);
         if (!parsed.success) return invalid(parsed.error);
         input = parsed.data;
       } else {
-        const parsed = config.input.safeParse(raw);
+        const parsed = z.safeParse(config.input, raw);
         if (!parsed.success) return invalid(parsed.error);
         input = parsed.data;
         permission = config.permission(input);
@@ -190,7 +191,7 @@ export function defineAction<S extends z.ZodType, T>(
   ): Promise<ActionResult<T>> {
     const message = REFUSAL_MESSAGES[code];
     try {
-      const parsed = config.input.safeParse(raw);
+      const parsed = z.safeParse(config.input, raw);
       const target = parsed.success ? (config.auditTarget?.(parsed.data) ?? {}) : {};
       await recordRefusal(await getDb(), {
         requestId,
@@ -214,7 +215,7 @@ export function defineAction<S extends z.ZodType, T>(
   return Object.assign(run, { actionName: config.name, permission: config.permission });
 }
 
-function invalid(error: z.ZodError): { ok: false; error: ActionFailure } {
+function invalid(error: z.core.$ZodError): { ok: false; error: ActionFailure } {
   const flat = z.flattenError(error);
   const fieldErrors: Record<string, string[]> = { ...(flat.fieldErrors as Record<string, string[]>) };
   if (flat.formErrors.length > 0) fieldErrors._form = flat.formErrors;

@@ -37,7 +37,7 @@ export type RouteContext<P> = { user: SessionUser; request: Request; requestId: 
 
 type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
-export type RouteConfig<Q extends z.ZodType, P extends z.ZodType> = {
+export type RouteConfig<Q extends z.core.$ZodType, P extends z.core.$ZodType> = {
   permission: Action;
   query?: Q;
   params?: P;
@@ -49,7 +49,7 @@ export type DefinedRoute = ((request: Request, context?: NextRouteContext) => Pr
 
 const NO_STORE = "private, no-store";
 
-export function defineRoute<Q extends z.ZodType = z.ZodObject, P extends z.ZodType = z.ZodObject>(
+export function defineRoute<Q extends z.core.$ZodType = z.ZodObject, P extends z.core.$ZodType = z.ZodObject>(
   config: RouteConfig<Q, P>,
   handler: (ctx: RouteContext<z.output<P>>, query: z.output<Q>) => Promise<unknown>,
 ): DefinedRoute {
@@ -63,12 +63,13 @@ export function defineRoute<Q extends z.ZodType = z.ZodObject, P extends z.ZodTy
         return errorResponse(403, "forbidden", "Your role does not allow this.", requestId);
       }
 
-      const query = (config.query ?? z.object({})).safeParse(
+      const query = z.safeParse(
+        config.query ?? z.object({}),
         searchParamsToObject(new URL(request.url).searchParams),
       );
       if (!query.success)
         return invalid("invalid_query", "Some query parameters are not valid.", query.error, requestId);
-      const params = (config.params ?? z.object({})).safeParse((await context?.params) ?? {});
+      const params = z.safeParse(config.params ?? z.object({}), (await context?.params) ?? {});
       if (!params.success)
         return invalid("invalid_params", "The address is not valid.", params.error, requestId);
 
@@ -126,7 +127,7 @@ function searchParamsToObject(params: URLSearchParams): Record<string, string | 
   return out;
 }
 
-function invalid(code: string, message: string, error: z.ZodError, requestId: string): Response {
+function invalid(code: string, message: string, error: z.core.$ZodError, requestId: string): Response {
   const fieldErrors = z.flattenError(error).fieldErrors as Record<string, string[]>;
   return errorResponse(400, code, message, requestId, fieldErrors);
 }
