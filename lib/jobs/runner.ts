@@ -1,0 +1,432 @@
+/**
+ * The job runner: takes pending items from the database and changes their SIMs upstream, with at
+ * most `concurrency` SIMs in hand and requests paced at `ratePerSecond` (lib/jobs/pace.ts).
+ *
+ * Exactly once, across crashes. A change is never sent twice without first reading the SIM:
+ * - before a write leaves, the item records `sent_at` and its pending audit entry;
+ * - a 429 is refused before any work (sim-api.md §14.4): the item waits its Retry-After, the pace
+ *   slows, and it is sent again as if for the first time (it does not count as a failure);
+ * - a 5xx, a timeout or a lost connection after a write leaves the outcome unknown: the item is
+ *   requeued with `needs_check`, and its next attempt GETs the SIM. If the SIM already shows the
+ *   target (lib/jobs/eligibility.ts `targetReached`) the item succeeded; if it is still
+ *   `updating` the runner waits and reads again; otherwise the change is sent again;
+ * - an item still `running` when its runner died (lease expired, lib/jobs/store.ts) goes the
+ *   same way: requeued with `needs_check` if its request had left.
+ * A reset leaves no lasting trace upstream, so one whose reset had already finished when it was
+ * checked would be sent again: at worst one extra reconnect, in the window of a crash.
+ *
+ * Each SIM change is ONE audit entry (job id, SIM, before → after, reason, the person who
+ * confirmed the job), begun before the first send and completed with the final outcome.
+ *
+ * The KORE client given here must not retry on its own (`retry: { maxAttempts: 1 }`), so that a
+ * 429 slows the whole job instead of one request sleeping inside the client.
+ */
+import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
+import { beginAuditEntry, completeAuditEntry } from "@/lib/audit/writer";
+import type { Db } from "@/lib/db/client";
+import { isKoreError } from "@/lib/kore/errors";
+import { isTransientSimStatus } from "@/lib/kore/sim-status";
+import type { SimsApi } from "@/lib/kore/sims";
+import { checkEligibility, targetReached } from "./eligibility";
+import { type JobSpec, jobSpecSchema } from "./job-spec";
+import { createPace, type Pace } from "./pace";
+import { JOB_AUDIT_ACTIONS, simUpdateFor } from "./sim-change";
+import {
+  activeJobs,
+  CANCELED_SKIP_REASON,
+  claimItems,
+  completeIfDone,
+  deleteStaleDrafts,
+  finishItem,
+  type ItemOutcome,
+  type JobItemRow,
+  type JobRow,
+  jobStatus,
+  markSending,
+  nextDueAt,
+  reclaimExpired,
+  renewLeases,
+  requeueItem,
+} from "./store";
+
+export type JobRunnerOptions = {
+  db: Db;
+  kore: Pick<SimsApi, "getSim" | "updateSim">;
+  concurrency: number;
+  ratePerSecond: number;
+  runnerId?: string;
+  /** How long a claimed item stays ours without renewal; a dead runner's items wait this long. */
+  leaseMs?: number;
+  /** How often an idle runner looks for new jobs (it is also woken when one is confirmed). */
+  idlePollMs?: number;
+  /** 5xx, timeouts and conflicts one item may meet before it is marked failed. */
+  maxTransientFailures?: number;
+  /** First retry delay after a transient failure; doubles each time. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** How long to wait before reading again a SIM that is still `updating`/`scheduled`. */
+  settleMs?: number;
+  /** `CallbackUrl` for asynchronous changes (lib/webhooks/callback-url.ts), or null for none. */
+  statusCallbackUrl?: () => string | null;
+  pace?: Pace;
+  random?: () => number;
+  log?: (message: string, error?: unknown) => void;
+};
+
+export type JobRunner = {
+  start(): void;
+  /**
+   * Stops taking items and aborts requests in flight. Graceful (default): items in hand go back
+   * to the queue (checked first if their request had left). `abandon: true` behaves like a crash:
+   * nothing more is written, and the items stay `running` until their lease expires.
+   */
+  stop(options?: { abandon?: boolean }): Promise<void>;
+  /** Look for work now (a job was confirmed or retried). */
+  wake(): void;
+  readonly running: boolean;
+  readonly pace: Pace;
+  readonly stats: { sent: number; reads: number; throttled: number; transient: number };
+};
+
+type LoadedJob = { row: JobRow; spec: JobSpec };
+
+const DRAFT_TTL_MS = 24 * 60 * 60 * 1000;
+/** An item whose SIM stays transitional this many times in a row is given up on. */
+const MAX_SETTLE_WAITS = 60;
+
+export function createJobRunner(options: JobRunnerOptions): JobRunner {
+  const { db, kore } = options;
+  const concurrency = Math.max(1, Math.floor(options.concurrency));
+  const runnerId = options.runnerId ?? `runner-${randomUUID()}`;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const idlePollMs = options.idlePollMs ?? 1000;
+  const maxTransient = options.maxTransientFailures ?? 5;
+  const retryBaseMs = options.retryBaseMs ?? 1000;
+  const retryMaxMs = options.retryMaxMs ?? 30_000;
+  const settleMs = options.settleMs ?? 3000;
+  const random = options.random ?? Math.random;
+  const log = options.log ?? ((message, error) => console.error(`[jobs] ${message}`, error ?? ""));
+  const pace = options.pace ?? createPace({ ratePerSecond: options.ratePerSecond });
+
+  const inFlight = new Map<number, { jobId: string; promise: Promise<void> }>();
+  const stats = { sent: 0, reads: 0, throttled: 0, transient: 0 };
+  const loaded = new Map<string, LoadedJob>();
+  let abort = new AbortController();
+  let running = false;
+  let dead = false;
+  let loopDone: Promise<void> | null = null;
+  let wakeUp: (() => void) | null = null;
+
+  function wake() {
+    wakeUp?.();
+  }
+
+  function waitForWake(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, Math.max(0, ms));
+      function done() {
+        clearTimeout(timer);
+        if (wakeUp === done) wakeUp = null;
+        resolve();
+      }
+      wakeUp = done;
+    });
+  }
+
+  async function loop() {
+    let lastReclaim = -Infinity;
+    let lastRenew = Date.now();
+    let lastCleanup = -Infinity;
+    while (running) {
+      try {
+        const t = Date.now();
+        if (t - lastReclaim >= Math.min(leaseMs / 2, 10_000)) {
+          lastReclaim = t;
+          await reclaimExpired(db, new Date(t));
+        }
+        if (inFlight.size > 0 && t - lastRenew >= leaseMs / 3) {
+          lastRenew = t;
+          await renewLeases(db, runnerId, new Date(t), leaseMs);
+        }
+        if (t - lastCleanup >= 60 * 60_000) {
+          lastCleanup = t;
+          await deleteStaleDrafts(db, new Date(t - DRAFT_TTL_MS));
+        }
+
+        let claimed = 0;
+        let nextDue = Number.POSITIVE_INFINITY;
+        if (inFlight.size < concurrency) {
+          for (const row of await activeJobs(db)) {
+            if (!running) break;
+            const free = concurrency - inFlight.size;
+            if (free <= 0) break;
+            const job = loadJob(row);
+            if (!job) continue;
+            const items = await claimItems(db, {
+              jobId: row.id,
+              runnerId,
+              limit: free,
+              now: new Date(),
+              leaseMs,
+            });
+            claimed += items.length;
+            for (const item of items) launch(job, item);
+            if (items.length === 0 && !hasInFlight(row.id)) {
+              if (await completeIfDone(db, row.id, new Date())) {
+                loaded.delete(row.id);
+                continue;
+              }
+              const due = await nextDueAt(db, row.id);
+              if (due) nextDue = Math.min(nextDue, due.getTime());
+            }
+          }
+        }
+        if (claimed > 0 && inFlight.size < concurrency) continue;
+        const until = Math.min(idlePollMs, nextDue - Date.now());
+        await waitForWake(inFlight.size >= concurrency ? idlePollMs : until);
+      } catch (error) {
+        if (!running) break;
+        log("runner loop failed; trying again in a second", error);
+        await waitForWake(1000);
+      }
+    }
+  }
+
+  function hasInFlight(jobId: string): boolean {
+    for (const entry of inFlight.values()) if (entry.jobId === jobId) return true;
+    return false;
+  }
+
+  function loadJob(row: JobRow): LoadedJob | null {
+    const cached = loaded.get(row.id);
+    if (cached) {
+      cached.row = row;
+      return cached;
+    }
+    const parsed = jobSpecSchema.safeParse(row.params);
+    if (!parsed.success) {
+      log(`job ${row.id} has parameters this console cannot read; it is left alone`);
+      return null;
+    }
+    const job = { row, spec: parsed.data };
+    loaded.set(row.id, job);
+    return job;
+  }
+
+  function launch(job: LoadedJob, item: JobItemRow) {
+    const promise = processItem(job, item)
+      .catch((error) => {
+        // A database failure mid-item: the item stays `running` and its lease brings it back.
+        if (!dead) log(`item ${item.id} of job ${job.row.id} could not be recorded`, error);
+      })
+      .finally(() => {
+        inFlight.delete(item.id);
+        wake();
+      });
+    inFlight.set(item.id, { jobId: job.row.id, promise });
+  }
+
+  async function processItem(job: LoadedJob, item: JobItemRow): Promise<void> {
+    const { spec } = job;
+    const signal = abort.signal;
+
+    if (await isCanceled(job.row.id)) return finishCanceled(item);
+
+    if (item.needsCheck) {
+      await pace.acquire(signal).catch(() => {});
+      if (!running) return release(item);
+      stats.reads++;
+      let sim: Awaited<ReturnType<typeof kore.getSim>>;
+      try {
+        sim = await kore.getSim(item.simSid, { signal });
+      } catch (error) {
+        // Moved SIMs leave this account's view: not found after a move we sent means it arrived.
+        if (spec.action === "move" && isKoreError(error) && error.code === 20404) return succeed(item);
+        return failed(item, error, { sent: false });
+      }
+      if (dead) return;
+      if (targetReached(spec, sim, item.before)) return succeed(item);
+      if (isTransientSimStatus(sim.status)) {
+        if (item.attempts >= MAX_SETTLE_WAITS) {
+          return finish(item, {
+            status: "failed",
+            errorCode: "unsettled",
+            errorMessage: "The SIM stayed in a transitional status; check it and retry.",
+          });
+        }
+        return requeue(item, { delayMs: settleMs, needsCheck: true, countsAsFailure: false });
+      }
+      const now = checkEligibility(spec, sim);
+      if (!now.eligible) return finish(item, { status: "skipped", skipReason: now.reason });
+    }
+
+    await pace.acquire(signal).catch(() => {});
+    if (!running) return release(item);
+    // Checked again after the wait: cancel stops every request that has not left yet.
+    if (await isCanceled(job.row.id)) return finishCanceled(item);
+
+    let auditEntryId = item.auditEntryId;
+    if (!auditEntryId) {
+      const entry = await beginAuditEntry(db, {
+        requestId: `job:${job.row.id}`,
+        actor: { id: job.row.createdById, email: job.row.createdByEmail, role: job.row.createdByRole },
+        action: JOB_AUDIT_ACTIONS[spec.action],
+        simSid: item.simSid,
+        jobId: job.row.id,
+        changes: auditChanges(item),
+        reason: job.row.reason,
+      });
+      auditEntryId = entry.id;
+    }
+    await markSending(db, item.id, auditEntryId, new Date());
+    const sending = { ...item, auditEntryId };
+    if (dead) return;
+
+    stats.sent++;
+    try {
+      await kore.updateSim(item.simSid, simUpdateFor(spec, options.statusCallbackUrl?.() ?? null), {
+        signal,
+      });
+    } catch (error) {
+      return failed(sending, error, { sent: true });
+    }
+    return succeed(sending);
+  }
+
+  async function isCanceled(jobId: string): Promise<boolean> {
+    return (await jobStatus(db, jobId)) === "canceled";
+  }
+
+  async function succeed(item: JobItemRow) {
+    await finish(item, { status: "succeeded" });
+  }
+
+  async function finishCanceled(item: JobItemRow) {
+    const reason = item.needsCheck
+      ? `${CANCELED_SKIP_REASON} An earlier attempt may have reached KORE; check this SIM.`
+      : CANCELED_SKIP_REASON;
+    await finish(item, { status: "skipped", skipReason: reason });
+  }
+
+  async function finish(item: JobItemRow, outcome: ItemOutcome) {
+    if (dead) return;
+    const recorded = await finishItem(db, item, runnerId, outcome, new Date());
+    if (recorded && item.auditEntryId) {
+      await completeAuditEntry(
+        db,
+        item.auditEntryId,
+        outcome.status === "succeeded"
+          ? { ok: true }
+          : outcome.status === "failed"
+            ? { ok: false, code: outcome.errorCode, message: outcome.errorMessage }
+            : { ok: false, code: "canceled", message: outcome.skipReason },
+      );
+    }
+  }
+
+  async function failed(item: JobItemRow, error: unknown, context: { sent: boolean }) {
+    if (dead) return;
+    const mayHaveArrived = item.needsCheck || context.sent;
+    if (!running || (isKoreError(error) && error.code === "aborted")) {
+      return requeue(item, { delayMs: 0, needsCheck: mayHaveArrived, countsAsFailure: false });
+    }
+    if (isKoreError(error) && (error.httpStatus === 429 || error.code === 20429)) {
+      stats.throttled++;
+      pace.throttled(error.retryAfterMs);
+      // Refused before any work: the send did not happen, so no check is needed for it.
+      return requeue(item, {
+        delayMs: Math.max(error.retryAfterMs ?? 0, retryDelay(0)),
+        needsCheck: item.needsCheck,
+        countsAsFailure: false,
+      });
+    }
+    const transient = isKoreError(error) ? error.retryable || error.code === 33010 : true;
+    if (transient && item.transientFailures + 1 < maxTransient) {
+      stats.transient++;
+      if (!isKoreError(error)) log(`item ${item.id}: unexpected error, will retry`, error);
+      return requeue(item, {
+        delayMs: retryDelay(item.transientFailures + 1),
+        needsCheck: mayHaveArrived,
+        countsAsFailure: true,
+        lastError: isKoreError(error) ? { code: String(error.code), message: error.userMessage } : undefined,
+      });
+    }
+    const code = isKoreError(error) ? String(error.code) : "internal_error";
+    const message = isKoreError(error)
+      ? error.userMessage
+      : "Something went wrong in the console while changing this SIM. Retry it.";
+    await finish(item, { status: "failed", errorCode: code, errorMessage: message });
+  }
+
+  async function requeue(
+    item: JobItemRow,
+    change: {
+      delayMs: number;
+      needsCheck: boolean;
+      countsAsFailure: boolean;
+      lastError?: { code: string; message: string };
+    },
+  ) {
+    if (dead) return;
+    const now = new Date();
+    await requeueItem(
+      db,
+      item,
+      runnerId,
+      {
+        notBefore: new Date(now.getTime() + change.delayMs),
+        needsCheck: change.needsCheck,
+        countsAsFailure: change.countsAsFailure,
+        lastError: change.lastError,
+      },
+      now,
+    );
+  }
+
+  /** Stopping before anything was sent: the item goes back as it was. */
+  async function release(item: JobItemRow) {
+    await requeue(item, { delayMs: 0, needsCheck: item.needsCheck, countsAsFailure: false });
+  }
+
+  function retryDelay(failures: number): number {
+    const ceiling = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.max(0, failures - 1));
+    // Half fixed, half jitter: spread out, but never hammering straight back.
+    return Math.floor(ceiling / 2 + random() * (ceiling / 2));
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      dead = false;
+      abort = new AbortController();
+      // Every item in hand (and its pace wait) listens to the one stop signal.
+      setMaxListeners(0, abort.signal);
+      loopDone = loop();
+    },
+    async stop(stopOptions = {}) {
+      if (!running) return;
+      running = false;
+      if (stopOptions.abandon) dead = true;
+      abort.abort(new Error("job runner stopping"));
+      wake();
+      await loopDone;
+      await Promise.allSettled([...inFlight.values()].map((entry) => entry.promise));
+    },
+    wake,
+    get running() {
+      return running;
+    },
+    pace,
+    stats,
+  };
+}
+
+function auditChanges(item: JobItemRow) {
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const [field, after] of Object.entries(item.after ?? {})) {
+    changes[field] = { before: item.before?.[field] ?? null, after };
+  }
+  return changes;
+}
