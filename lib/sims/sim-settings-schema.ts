@@ -112,19 +112,16 @@ export function simSettingsFromSim(sim: Sim): SimSettings {
 }
 
 /**
- * The fields of `edited` that differ from `initial` (after trimming, as the schema would). Pass
- * raw form strings; what comes back is what a save would send.
+ * The fields of `edited` that differ from `initial` (after trimming, as the schema would): what a
+ * save would send.
  */
-export function changedSimSettings(
-  initial: SimSettings,
-  edited: Record<SimSettingsField, string>,
-): Partial<Record<SimSettingsField, string>> {
-  const changes: Partial<Record<SimSettingsField, string>> = {};
+export function changedSimSettings(initial: SimSettings, edited: SimSettings): Partial<SimSettings> {
+  const changes: Record<string, string> = {};
   for (const field of SIM_SETTINGS_FIELDS) {
     const value = edited[field].trim();
     if (value !== initial[field]) changes[field] = value;
   }
-  return changes;
+  return changes as Partial<SimSettings>;
 }
 
 /** Field → first error message, for showing next to each input. */
