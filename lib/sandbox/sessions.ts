@@ -78,7 +78,8 @@ export function sessionsBetween(input: SessionInput, from: number, now: number):
 
 /** The session open at `time`, if the device is attached then. */
 export function sessionAt(input: SessionInput, time: number): Session | undefined {
-  return sessionsBetween(input, time, time).find(
+  // One millisecond past `time`, so a session that starts exactly then counts as attached.
+  return sessionsBetween(input, time, time + 1).find(
     (s) => s.start <= time && (s.end === undefined || s.end > time),
   );
 }

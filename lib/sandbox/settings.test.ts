@@ -101,6 +101,9 @@ describe("sandbox settings", () => {
   });
 
   it("treats blank values as unset", () => {
-    expect(parseSandboxSettings({ SANDBOX_SIMS: "", SANDBOX_SEED: " " })).toMatchObject({ sims: 5000, seed: 42 });
+    expect(parseSandboxSettings({ SANDBOX_SIMS: "", SANDBOX_SEED: " " })).toMatchObject({
+      sims: 5000,
+      seed: 42,
+    });
   });
 });

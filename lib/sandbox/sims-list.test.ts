@@ -121,7 +121,11 @@ describe("GET /v1/Sims paging", () => {
     ]) {
       const res = await parent.get("/v1/Sims", query);
       expect(res.status, JSON.stringify(query)).toBe(400);
-      expect(res.body).toMatchObject({ code: 33103, status: 400, more_info: "https://docs.korewireless.com/errors/33103" });
+      expect(res.body).toMatchObject({
+        code: 33103,
+        status: 400,
+        more_info: "https://docs.korewireless.com/errors/33103",
+      });
     }
   });
 
@@ -152,7 +156,9 @@ describe("GET /v1/Sims paging", () => {
     const body = await new Promise<SimPage>((resolve, reject) => {
       const req = request(
         `${sandbox.url}/v1/Sims?PageSize=2`,
-        { headers: { Host: "wireless.example.test:8443", Authorization: auth, "X-Forwarded-Proto": "https" } },
+        {
+          headers: { Host: "wireless.example.test:8443", Authorization: auth, "X-Forwarded-Proto": "https" },
+        },
         (res) => {
           let text = "";
           res.on("data", (chunk) => {
@@ -184,7 +190,16 @@ describe("GET /v1/Sims filters", () => {
     expect(res.body.meta.first_page_url).toBe(`${sandbox.url}/v1/Sims?Status=suspended&PageSize=5&Page=0`);
     const { items } = await followPages<Sim>(parent, "/v1/Sims?Status=suspended&PageSize=5");
     expect(items.map((s) => s.sid)).toEqual(all.filter((s) => s.status === "suspended").map((s) => s.sid));
-    for (const status of ["new", "ready", "active", "deactivated", "canceled", "scheduled", "updating", "deleted"]) {
+    for (const status of [
+      "new",
+      "ready",
+      "active",
+      "deactivated",
+      "canceled",
+      "scheduled",
+      "updating",
+      "deleted",
+    ]) {
       const page = await parent.get<SimPage>("/v1/Sims", { Status: status, PageSize: 1000 });
       expect(page.status).toBe(200);
       expect(page.body.sims.every((s) => s.status === status)).toBe(true);
@@ -222,7 +237,9 @@ describe("GET /v1/Sims filters", () => {
     expect(index).toBeGreaterThanOrEqual(0);
     const byCode = await parent.get<SimPage>("/v1/Sims", { SimRegistrationCode: code as string });
     expect(byCode.body.sims.map((s) => s.sid)).toEqual([owner?.sid]);
-    expect((await parent.get<SimPage>("/v1/Sims", { SimRegistrationCode: "ZZZZZZZZZZ" })).body.sims).toEqual([]);
+    expect((await parent.get<SimPage>("/v1/Sims", { SimRegistrationCode: "ZZZZZZZZZZ" })).body.sims).toEqual(
+      [],
+    );
   });
 
   it("filters by RatePlan given as SID or unique name, combined with Status (AND)", async () => {
@@ -233,7 +250,9 @@ describe("GET /v1/Sims filters", () => {
     expect(bySid.items.length).toBeGreaterThan(0);
     expect(byName.items.map((s) => s.sid)).toEqual(bySid.items.map((s) => s.sid));
     expect(bySid.items.every((s) => s.rate_plan_sid === plan.sid)).toBe(true);
-    expect(bySid.items.map((s) => s.sid)).toEqual(all.filter((s) => s.rate_plan_sid === plan.sid).map((s) => s.sid));
+    expect(bySid.items.map((s) => s.sid)).toEqual(
+      all.filter((s) => s.rate_plan_sid === plan.sid).map((s) => s.sid),
+    );
 
     const both = await followPages<Sim>(parent, "/v1/Sims?Status=active&RatePlan=iot-standard&PageSize=7");
     expect(both.items.map((s) => s.sid)).toEqual(
