@@ -107,7 +107,7 @@ describe("GET /v1/Sims paging", () => {
     expect((await parent.get<SimPage>("/v1/Sims", { PageSize: 1 })).body.sims).toHaveLength(1);
     expect((await parent.get<SimPage>("/v1/Sims", { PageSize: 1000 })).body.meta.page_size).toBe(1000);
     const forged = `PADE${"0".repeat(32)}`;
-    for (const query of [
+    const invalid: Record<string, string | number>[] = [
       { PageSize: 0 },
       { PageSize: 1001 },
       { PageSize: "ten" },
@@ -118,7 +118,8 @@ describe("GET /v1/Sims paging", () => {
       { PageToken: forged },
       { PageToken: "PBWP00000000000000000000000000000000" },
       { PageToken: "PA" },
-    ]) {
+    ];
+    for (const query of invalid) {
       const res = await parent.get("/v1/Sims", query);
       expect(res.status, JSON.stringify(query)).toBe(400);
       expect(res.body).toMatchObject({
