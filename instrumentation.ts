@@ -1,4 +1,7 @@
-/** Runs once when a server process starts: a bad environment stops it before the first request. */
+/**
+ * Runs once when a server process starts: a bad environment stops it before the first request,
+ * then the background Monitor event sync starts (lib/timeline/background-sync.ts).
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getConfig } = await import("./lib/config");
@@ -8,4 +11,8 @@ export async function register() {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
+  // Only a serving process syncs, not `next build` while it prerenders.
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { ensureBackgroundEventSync } = await import("./lib/timeline/background-sync");
+  ensureBackgroundEventSync();
 }

@@ -149,9 +149,11 @@ function EntryDetails({ entry }: { entry: TimelineEntry }) {
               <span className="font-mono">{entry.ratePlanSid}</span>
             </Detail>
           ) : null}
-          <Detail term="Received">
-            <time dateTime={entry.receivedAt}>{formatExactTime(new Date(entry.receivedAt))}</time>
-          </Detail>
+          {entry.dateUpdated ? (
+            <Detail term="Changed at (KORE)">
+              <time dateTime={entry.dateUpdated}>{formatExactTime(new Date(entry.dateUpdated))}</time>
+            </Detail>
+          ) : null}
           {entry.sameAs ? (
             <Detail term="Same change as">
               <a

@@ -31,7 +31,7 @@ export function TimelineKindFilter({ shown, counts, onToggle, onShowAll }: Props
             )}
           >
             {TIMELINE_KIND_LABELS[kind]}
-            <span className="tabular-nums">({counts[kind]})</span>
+            <span className="tabular-nums">{`(${counts[kind]})`}</span>
           </button>
         );
       })}

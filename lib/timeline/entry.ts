@@ -102,7 +102,8 @@ export const callbackEntrySchema = z.object({
   meaning: z.enum(CALLBACK_MEANINGS),
   ratePlanSid: z.string().nullable(),
   resetStatus: z.string().nullable(),
-  receivedAt: z.string(),
+  /** KORE's date of the change (whole seconds); the entry's `at` is when the callback arrived. */
+  dateUpdated: z.string().nullable(),
   /** The Monitor event entry recording the same transition, when there is one. */
   sameAs: z.string().nullable(),
 });
