@@ -5,7 +5,7 @@
  * The preference stores what is hidden, not what is shown: a column added in a later release
  * appears for everyone instead of staying invisible for people who saved a choice before it existed.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /** The ICCID identifies the row and carries its link, so it cannot be hidden; these can. */
 export const HIDEABLE_SIM_COLUMN_IDS = [
@@ -23,11 +23,12 @@ export type SimColumnId = (typeof SIM_COLUMN_IDS)[number];
 
 export const SIM_TABLE_COLUMNS_PREFERENCE = "sims.table.columns";
 
+// zod/mini: the table (a client component) imports this module; full zod would add ~90 KB there.
 export const simTableColumnsPreferenceSchema = z.object({
-  hidden: z
-    .array(z.enum(HIDEABLE_SIM_COLUMN_IDS))
-    .max(SIM_COLUMN_IDS.length)
-    .transform((ids) => [...new Set(ids)]),
+  hidden: z.pipe(
+    z.array(z.enum(HIDEABLE_SIM_COLUMN_IDS)).check(z.maxLength(SIM_COLUMN_IDS.length)),
+    z.transform((ids) => [...new Set(ids)]),
+  ),
 });
 export type SimTableColumnsPreference = z.output<typeof simTableColumnsPreferenceSchema>;
 

@@ -5,7 +5,7 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/native-select";
 import type { RatePlan } from "@/lib/kore/schemas";
-import { simStatusSchema } from "@/lib/kore/sim-status";
+import { knownSimStatus } from "@/lib/kore/sim-status";
 import { checkIccid } from "@/lib/sims/iccid";
 import { hasActiveFilters, type SimFilterKey, type SimSearchState } from "@/lib/sims/search-params";
 import { STATUS_OPTIONS } from "@/lib/sims/status-info";
@@ -46,10 +46,7 @@ export function SimsFilters({ filters, onChange, onClear, ratePlans, iccidError,
           <NativeSelect
             id={statusId}
             value={filters.status ?? ""}
-            onChange={(event) => {
-              const parsed = simStatusSchema.safeParse(event.target.value);
-              onChange({ status: parsed.success ? parsed.data : null });
-            }}
+            onChange={(event) => onChange({ status: knownSimStatus(event.target.value) })}
           >
             <option value="">Any status</option>
             {STATUS_OPTIONS.map((option) => (
