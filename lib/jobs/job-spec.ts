@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { Action } from "@/lib/auth/permissions";
 import { simStatusSchema } from "@/lib/kore/sim-status";
+import { checkIccid } from "@/lib/sims/iccid";
 import { simSettingsSchema, simSidSchema } from "@/lib/sims/sim-settings-schema";
 
 export const JOB_ACTIONS = [
@@ -108,11 +109,24 @@ export const jobSpecSchema = z.discriminatedUnion("action", [
 ]);
 export type JobSpec = z.output<typeof jobSpecSchema>;
 
-/** The SIM list filters a job may select by (the table's filters, without paging). */
+/**
+ * The SIM list filters a job (or an export) may select by: the table's URL filters with the same
+ * names and rules (lib/sims/search-params.ts), without paging.
+ */
 export const jobFilterSchema = z.object({
   status: simStatusSchema.optional(),
   ratePlan: z.string().trim().min(1).max(128).optional(),
-  iccid: z.string().trim().min(1).max(64).optional(),
+  iccid: z
+    .string()
+    .transform((value, ctx) => {
+      const check = checkIccid(value);
+      if (!check.ok) {
+        ctx.addIssue({ code: "custom", message: check.message });
+        return z.NEVER;
+      }
+      return check.iccid;
+    })
+    .optional(),
   registrationCode: z.string().trim().min(1).max(128).optional(),
   eid: z.string().trim().min(1).max(64).optional(),
 });

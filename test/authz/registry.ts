@@ -16,6 +16,7 @@ import { count } from "drizzle-orm";
 import type { Action } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import { user } from "@/lib/db/schema/auth";
+import { JOB_AUTHZ_CASES } from "./jobs-cases";
 
 export type MatrixFixtures = { db: Db };
 
@@ -184,4 +185,7 @@ export const AUTHZ_CASES: MatrixCase[] = [
     load: async () => (await import("@/app/api/rate-plans/route")).GET,
     path: "/api/rate-plans",
   },
+
+  // Bulk jobs and the SIM export (test/authz/jobs-cases.ts)
+  ...JOB_AUTHZ_CASES,
 ];
