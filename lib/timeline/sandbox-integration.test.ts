@@ -162,7 +162,7 @@ describe("background event sync", () => {
       db: handle.db,
       events: {
         iterateEvents: (params, options) => {
-          asked.push({ eventType: params.eventType, startDate: params.startDate });
+          asked.push({ eventType: params?.eventType, startDate: params?.startDate });
           return fresh.iterateEvents(params, options);
         },
       },
