@@ -17,6 +17,7 @@ import type { Action } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import { user } from "@/lib/db/schema/auth";
 import { JOB_AUTHZ_CASES } from "./jobs-cases";
+import { SIM_DETAIL_AUTHZ_CASES } from "./sim-detail-cases";
 
 export type MatrixFixtures = { db: Db };
 
@@ -188,4 +189,7 @@ export const AUTHZ_CASES: MatrixCase[] = [
 
   // Bulk jobs and the SIM export (test/authz/jobs-cases.ts)
   ...JOB_AUTHZ_CASES,
+
+  // The SIM detail page's reads (test/authz/sim-detail-cases.ts)
+  ...SIM_DETAIL_AUTHZ_CASES,
 ];
