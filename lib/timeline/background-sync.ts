@@ -1,7 +1,7 @@
 /**
  * Starts this process's background Monitor event sync with the configured interval
- * (EVENT_SYNC_INTERVAL_SECONDS; 0 switches it off). Called from instrumentation.ts at start-up
- * and again by the /events feed, which is harmless: there is one runner per process.
+ * (EVENT_SYNC_INTERVAL_SECONDS; 0 switches it off). Called from instrumentation.ts at start-up;
+ * calling it again is harmless (one runner per process).
  */
 import "server-only";
 import { getConfig } from "@/lib/config";

@@ -18,6 +18,7 @@ import type { Db } from "@/lib/db/client";
 import { user } from "@/lib/db/schema/auth";
 import { JOB_AUTHZ_CASES } from "./jobs-cases";
 import { SIM_DETAIL_AUTHZ_CASES } from "./sim-detail-cases";
+import { TIMELINE_AUTHZ_CASES } from "./timeline-cases";
 
 export type MatrixFixtures = { db: Db };
 
@@ -192,4 +193,7 @@ export const AUTHZ_CASES: MatrixCase[] = [
 
   // The SIM detail page's reads (test/authz/sim-detail-cases.ts)
   ...SIM_DETAIL_AUTHZ_CASES,
+
+  // The SIM timeline and the events feed (test/authz/timeline-cases.ts)
+  ...TIMELINE_AUTHZ_CASES,
 ];
