@@ -42,7 +42,9 @@ export class EventLog {
   /** Adds events; they must not be older than the newest one already recorded. */
   append(event: Omit<EventRecord, "seq">): EventRecord {
     const last = this.records[this.records.length - 1];
-    const record = { ...event, at: Math.max(event.at, last?.at ?? event.at), seq: this.nextSeq++ };
+    // Whole seconds, as the API shows them, so StartDate/EndDate compare exactly with event_date.
+    const at = Math.floor(event.at / 1000) * 1000;
+    const record = { ...event, at: Math.max(at, last?.at ?? at), seq: this.nextSeq++ };
     this.records.push(record);
     return record;
   }
