@@ -1,22 +1,28 @@
 import { RadioTower } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NavLink } from "@/components/shell/nav-link";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { Badge } from "@/components/ui/badge";
+import { requirePageUser } from "@/lib/auth/page-guard";
+import { type Action, can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { getConfig } from "@/lib/config";
 
-const NAV = [
-  { href: "/sims", label: "SIMs" },
-  { href: "/events", label: "Events" },
-  { href: "/audit", label: "Audit" },
-  { href: "/users", label: "Users" },
-] as const;
+// Each entry shows only to roles that may open it; the page checks again on the server.
+const NAV: readonly { href: string; label: string; action: Action }[] = [
+  { href: "/sims", label: "SIMs", action: "sims.read" },
+  { href: "/events", label: "Events", action: "events.read" },
+  { href: "/audit", label: "Audit", action: "audit.read" },
+  { href: "/users", label: "Users", action: "users.manage" },
+];
 
-// Reads configuration and (later) the session at request time, never at build time.
+// Reads configuration and the session at request time, never at build time.
 export const dynamic = "force-dynamic";
 
-export default function ConsoleLayout({ children }: { children: ReactNode }) {
+/** The console shell. Signed-out visitors never see it: they go to the sign-in page. */
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const user = await requirePageUser();
   const { mode } = getConfig();
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
@@ -34,7 +40,7 @@ export default function ConsoleLayout({ children }: { children: ReactNode }) {
           </Link>
         </div>
         <nav aria-label="Main" className="flex gap-1 overflow-x-auto px-2 pb-2 md:flex-col md:pb-4">
-          {NAV.map((item) => (
+          {NAV.filter((item) => can(user, item.action)).map((item) => (
             <NavLink key={item.href} href={item.href}>
               {item.label}
             </NavLink>
@@ -50,6 +56,15 @@ export default function ConsoleLayout({ children }: { children: ReactNode }) {
           ) : (
             <Badge tone="success">KORE</Badge>
           )}
+          <section aria-label="Signed-in user" className="flex min-w-0 items-center gap-2 text-sm">
+            <span className="truncate" title={user.name}>
+              {user.email}
+            </span>
+            <Badge tone="info" data-testid="current-role">
+              {ROLE_LABELS[user.role]}
+            </Badge>
+          </section>
+          <SignOutButton />
           <ThemeToggle />
         </header>
         <main id="main" className="min-w-0 flex-1 p-4 md:p-6">
