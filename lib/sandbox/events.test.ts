@@ -110,7 +110,9 @@ describe("Monitor /v1/Events", () => {
       (second.body.meta.previous_page_url as string).slice(sandbox.url.length),
     );
     expect(back.body.events.map((e) => e.sid)).toEqual(first.body.events.map((e) => e.sid));
-    expect(second.body.events[0]?.event_date <= (first.body.events[9]?.event_date as string)).toBe(true);
+    expect(
+      (second.body.events[0]?.event_date as string) <= (first.body.events[9]?.event_date as string),
+    ).toBe(true);
     expect((await parent.get("/v1/Events", { PageToken: "PAAE123" })).status).toBe(400);
   });
 

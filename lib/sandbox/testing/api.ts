@@ -26,13 +26,15 @@ export function createTestApi(sandbox: RunningSandbox, conformance: Conformance 
     target: string,
     init: {
       auth?: Auth;
-      form?: Record<string, string | string[]>;
+      form?: Record<string, string | string[] | undefined>;
       body?: string;
-      headers?: Record<string, string>;
+      headers?: Record<string, string | undefined>;
     } = {},
   ): Promise<ApiResponse<T>> => {
     const url = target.startsWith("http") ? target : `${sandbox.url}${target}`;
-    const headers: Record<string, string> = { ...init.headers };
+    const headers: Record<string, string> = {};
+    for (const [key, value] of Object.entries(init.headers ?? {}))
+      if (value !== undefined) headers[key] = value;
     const auth = init.auth ?? { kind: "none" };
     if (auth.kind === "bearer") headers.Authorization = `Bearer ${auth.token}`;
     if (auth.kind === "basic")
@@ -41,6 +43,7 @@ export function createTestApi(sandbox: RunningSandbox, conformance: Conformance 
     if (init.form) {
       const params = new URLSearchParams();
       for (const [key, value] of Object.entries(init.form)) {
+        if (value === undefined) continue;
         for (const item of Array.isArray(value) ? value : [value]) params.append(key, item);
       }
       body = params.toString();
@@ -81,7 +84,7 @@ export function createTestApi(sandbox: RunningSandbox, conformance: Conformance 
 
   const withAuth = (auth: Auth) => ({
     auth,
-    get: <T = Record<string, unknown>>(path: string, query?: Record<string, string | number>) =>
+    get: <T = Record<string, unknown>>(path: string, query?: Record<string, string | number | undefined>) =>
       send<T>("GET", query ? `${path}?${new URLSearchParams(stringify(query))}` : path, { auth }),
     post: <T = Record<string, unknown>>(path: string, form: Record<string, string | string[]> = {}) =>
       send<T>("POST", path, { auth, form }),
@@ -105,8 +108,10 @@ export function createTestApi(sandbox: RunningSandbox, conformance: Conformance 
   return { send, token, as, withAuth, admin, conformance };
 }
 
-function stringify(query: Record<string, string | number>): Record<string, string> {
-  return Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)]));
+function stringify(query: Record<string, string | number | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])),
+  );
 }
 
 /** Collects every page by following `meta.next_page_url` verbatim, as KORE's docs prescribe. */
