@@ -17,7 +17,7 @@ export function StatusExplainer({ status, statusSince }: { status: string; statu
     <div className="flex flex-col gap-3 text-sm">
       <p>{info.meaning}</p>
       <p>
-        <span className="font-medium">Billing: </span>
+        <span className="font-medium">Cost: </span>
         {info.billing}
       </p>
       <p>
