@@ -23,7 +23,7 @@ function filesUnder(dir: string, keep: (file: string) => boolean): string[] {
 function secrets() {
   const dataDir = path.resolve(root, process.env.E2E_DATA_DIR ?? "data/e2e");
   const authSecretFile = path.join(dataDir, "auth-secret");
-  const list = [SANDBOX_DEFAULTS.clientSecret];
+  const list: string[] = [SANDBOX_DEFAULTS.clientSecret];
   if (existsSync(authSecretFile)) list.push(readFileSync(authSecretFile, "utf8").trim());
   return list.filter((s) => s.length >= 8);
 }
