@@ -3,9 +3,14 @@
 import { Activity, CircleCheck, Link2, PlugZap, RotateCcw, UserRound } from "lucide-react";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
-import { ROLE_LABELS, roleSchema } from "@/lib/auth/permissions";
 import { formatExactTime } from "@/lib/sims/relative-time";
-import { describeEventActor, entryTitle, formatChange, outcomeLabel } from "@/lib/timeline/describe";
+import {
+  describeEventActor,
+  entryTitle,
+  formatChange,
+  outcomeLabel,
+  personLabel,
+} from "@/lib/timeline/describe";
 import {
   entryAnchor,
   TIMELINE_SOURCE_LABELS,
@@ -214,11 +219,4 @@ function Detail({ term, children }: { term: string; children: ReactNode }) {
       <dd className="min-w-0 break-words">{children}</dd>
     </>
   );
-}
-
-function personLabel(email: string | null, role: string | null): string {
-  const parsed = roleSchema.safeParse(role);
-  const roleLabel = parsed.success ? ROLE_LABELS[parsed.data] : role;
-  if (!email) return roleLabel ? `Someone (${roleLabel})` : "Someone signed out";
-  return roleLabel ? `${email} (${roleLabel})` : email;
 }

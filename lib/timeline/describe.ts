@@ -2,6 +2,7 @@
  * Plain-language titles for timeline entries. Pure, so the wording is tested once and the server
  * and the browser say the same thing.
  */
+import { ROLE_LABELS, roleSchema } from "@/lib/auth/permissions";
 import { simStatusLabel } from "@/lib/kore/sim-status";
 import type { TimelineChange, TimelineEntry } from "./entry";
 
@@ -122,4 +123,12 @@ export function entryTitle(entry: TimelineEntry): string {
     case "session":
       return entry.phase === "attach" ? "Attached: data session started" : "Detached: data session ended";
   }
+}
+
+/** "olga@example.test (Operator)": a console person as the audit trail recorded them. */
+export function personLabel(email: string | null, role: string | null): string {
+  const parsed = roleSchema.safeParse(role);
+  const roleLabel = parsed.success ? ROLE_LABELS[parsed.data] : role;
+  if (!email) return roleLabel ? `Someone (${roleLabel})` : "Someone signed out";
+  return roleLabel ? `${email} (${roleLabel})` : email;
 }
