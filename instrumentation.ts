@@ -1,6 +1,7 @@
 /**
  * Runs once when a server process starts: a bad environment stops it before the first request,
- * then the background Monitor event sync starts (lib/timeline/background-sync.ts).
+ * then the background Monitor event sync starts (lib/timeline/background-sync.ts), and the bulk
+ * job runner resumes whatever jobs a previous process left unfinished (lib/jobs/instance.ts).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -15,4 +16,6 @@ export async function register() {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { ensureBackgroundEventSync } = await import("./lib/timeline/background-sync");
   ensureBackgroundEventSync();
+  const { wakeJobRunner } = await import("./lib/jobs/instance");
+  wakeJobRunner();
 }

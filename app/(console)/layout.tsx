@@ -12,6 +12,7 @@ import { getConfig } from "@/lib/config";
 // Each entry shows only to roles that may open it; the page checks again on the server.
 const NAV: readonly { href: string; label: string; action: Action }[] = [
   { href: "/sims", label: "SIMs", action: "sims.read" },
+  { href: "/jobs", label: "Jobs", action: "jobs.read" },
   { href: "/events", label: "Events", action: "events.read" },
   { href: "/audit", label: "Audit", action: "audit.read" },
   { href: "/users", label: "Users", action: "users.manage" },
