@@ -7,6 +7,7 @@ import { simStatusLabel } from "@/lib/kore/sim-status";
 import type { TimelineChange, TimelineEntry } from "./entry";
 
 const ACTION_LABELS: Record<string, string> = {
+  "sims.status": "Status change",
   "sims.activate": "Activation",
   "sims.suspend": "Suspension",
   "sims.deactivate": "Deactivation",
@@ -42,6 +43,28 @@ export function actionLabel(action: string): string {
   const last = action.split(".").pop() ?? action;
   const words = last.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const STATUS_REQUEST_LABELS: Record<string, string> = {
+  ready: "Move to Ready",
+  active: "Activation",
+  suspended: "Suspension",
+  deactivated: "Deactivation",
+};
+
+/** What a console request asked for: the status it asked for, or a plan change, or the action. */
+export function requestLabel(entry: { action: string; changes: readonly TimelineChange[] }): string {
+  const status = entry.changes.find((c) => c.field === "status");
+  if (entry.action === "sims.status" && typeof status?.after === "string") {
+    return STATUS_REQUEST_LABELS[status.after] ?? `Change to ${formatValue("status", status.after)}`;
+  }
+  if (
+    entry.action === "sims.update" &&
+    entry.changes.some((c) => c.field === "ratePlan" || c.field === "ratePlanSid")
+  ) {
+    return "Rate plan change";
+  }
+  return actionLabel(entry.action);
 }
 
 export function outcomeLabel(outcome: string): string {
@@ -119,7 +142,7 @@ export function entryTitle(entry: TimelineEntry): string {
       }
     }
     case "audit":
-      return `${actionLabel(entry.action)} requested: ${outcomeLabel(entry.outcome)}`;
+      return `${requestLabel(entry)} requested: ${outcomeLabel(entry.outcome)}`;
     case "session":
       return entry.phase === "attach" ? "Attached: data session started" : "Detached: data session ended";
   }

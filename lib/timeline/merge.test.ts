@@ -159,6 +159,27 @@ describe("mergeTimeline: callbacks", () => {
     expect(callback).toMatchObject({ meaning: "plan", sameAs: `event-${plan.sid}` });
   });
 
+  it("reads an unchanged status as a rate-plan change when the last request changed the plan", () => {
+    const entries = mergeTimeline({
+      ...none,
+      audit: [
+        auditEntry("2026-11-29T10:00:00Z", {
+          action: "sims.update",
+          changes: { ratePlan: { before: "WP1", after: "WP2" } },
+        }),
+      ],
+      callbacks: [
+        storedCallback("2026-11-29T10:00:03Z", {
+          Status: "active",
+          PreviousStatus: "active",
+          RatePlanSid: "WP2",
+        }),
+      ],
+    });
+    expect(entries[0]).toMatchObject({ type: "callback", meaning: "plan" });
+    expect(entryTitle(entries[1] as TimelineEntry)).toBe("Rate plan change requested: accepted by KORE");
+  });
+
   it("places a callback at its arrival and keeps KORE's date of the change beside it", () => {
     const entries = mergeTimeline({
       ...none,

@@ -335,12 +335,14 @@ function meaningOfUnchanged(
       event.changes.some((c) => c.field === "ratePlanSid"),
   );
   if (planEvent) return "plan";
+  const isPlanRequest = (entry: StoredAuditEntry) =>
+    Boolean(entry.changes?.ratePlan ?? entry.changes?.ratePlanSid);
   const request = audit
     .filter(
       (entry) =>
         entry.simSid === callback.simSid &&
         entry.createdAt.getTime() <= time + 5_000 &&
-        /reset|rateplan|rate_plan/i.test(entry.action),
+        (/reset/i.test(entry.action) || isPlanRequest(entry)),
     )
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
   if (!request) return "unchanged";

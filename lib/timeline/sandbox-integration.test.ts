@@ -225,7 +225,7 @@ describe("a SIM's timeline against the sandbox", () => {
     const audit = await beginAuditEntry(handle.db, {
       requestId: "req-suspend",
       actor: { id: "u-olga", email: "olga@example.test", role: "operator" },
-      action: "sims.suspend",
+      action: "sims.status",
       simSid: sid,
       changes: { status: { before: "active", after: "suspended" } },
       reason: "Device reported stolen",

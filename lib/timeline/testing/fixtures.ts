@@ -71,7 +71,7 @@ export function auditEntry(at: string, overrides: Partial<StoredAuditEntry> = {}
     actorId: "u-operator",
     actorEmail: "olga@example.test",
     actorRole: "operator",
-    action: "sims.suspend",
+    action: "sims.status",
     simSid: SIM,
     jobId: null,
     subject: null,
