@@ -9,8 +9,10 @@ export async function register() {
   try {
     getConfig();
   } catch (error) {
+    // `npm start` validates before Next starts; this catches `next start` run directly. Throwing
+    // (not process.exit, which the edge bundle of this file cannot reference) aborts start-up.
     console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
+    throw error;
   }
   // Only a serving process syncs, not `next build` while it prerenders.
   if (process.env.NEXT_PHASE === "phase-production-build") return;

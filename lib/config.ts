@@ -195,7 +195,8 @@ export function parseConfig(source: Record<string, string | undefined>) {
   }
   const env = parsed.data;
   const mode = env.KORE_CLIENT_ID ? ("kore" as const) : ("sandbox" as const);
-  const dataDir = path.resolve(env.DATA_DIR);
+  // turbopackIgnore: these are runtime paths; without it the build traces the whole project.
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR);
   const sandboxUrl = env.SANDBOX_URL ?? `http://127.0.0.1:${env.SANDBOX_PORT}`;
   const upstream =
     mode === "kore"
@@ -223,7 +224,7 @@ export function parseConfig(source: Record<string, string | undefined>) {
     dataDir,
     database: env.DATABASE_URL
       ? ({ kind: "postgres", url: env.DATABASE_URL } as const)
-      : ({ kind: "pglite", dir: path.resolve(env.PGLITE_DIR ?? path.join(dataDir, "pg")) } as const),
+      : ({ kind: "pglite", dir: path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR ?? path.join(dataDir, "pg")) } as const),
     upstream: { ...upstream, timeoutMs: env.KORE_TIMEOUT_MS },
     sandbox: { port: env.SANDBOX_PORT, url: sandboxUrl },
     authSecret: env.BETTER_AUTH_SECRET,
