@@ -1,6 +1,7 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/page-guard";
+import type { Role } from "@/lib/auth/permissions";
 import { isKoreError } from "@/lib/kore/errors";
 import { listRatePlans } from "@/lib/kore/rate-plans";
 import { listSimsPage } from "@/lib/kore/sims";
@@ -52,7 +53,7 @@ export default async function SimsPage({ searchParams }: Props) {
         </p>
       </header>
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <SimsTable initialColumnVisibility={toColumnVisibility(preference)} />
+        <SimsTable initialColumnVisibility={toColumnVisibility(preference)} role={user.role as Role} />
       </HydrationBoundary>
     </div>
   );

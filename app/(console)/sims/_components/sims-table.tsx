@@ -13,9 +13,13 @@ import { DataTablePagination } from "@/components/data-table/data-table-paginati
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { DataTableToolbar } from "@/components/data-table/data-table-toolbar";
 import { DataTableViewOptions } from "@/components/data-table/data-table-view-options";
+import { selectionColumn } from "@/components/jobs/selection-column";
+import { SimsSelectionBar } from "@/components/jobs/sims-selection-bar";
+import { usePageSelection } from "@/components/jobs/use-page-selection";
 import { SyncStatus } from "@/components/sims/sync-status";
 import { Button } from "@/components/ui/button";
 import { saveSimTableColumns } from "@/lib/actions/preferences";
+import type { Role } from "@/lib/auth/permissions";
 import { ratePlansQueryOptions, simListQueryOptions } from "@/lib/queries/sims";
 import {
   CLEAR_FILTERS,
@@ -42,9 +46,11 @@ const NO_ROWS: SimRow[] = [];
 type Props = {
   /** The person's saved column choice, read by the server page (absent = visible). */
   initialColumnVisibility: ColumnVisibilityState;
+  /** Decides which bulk actions the selection bar offers (the server checks again). */
+  role: Role;
 };
 
-export function SimsTable({ initialColumnVisibility }: Props) {
+export function SimsTable({ initialColumnVisibility, role }: Props) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [state, setState] = useSimSearchParams();
@@ -64,7 +70,15 @@ export function SimsTable({ initialColumnVisibility }: Props) {
       ),
     [ratePlans.data],
   );
-  const columns = useMemo(() => getSimsTableColumns(ratePlanNames), [ratePlanNames]);
+  const pageSids = useMemo(
+    () => (query ? list.data?.sims : undefined)?.map((sim) => sim.sid) ?? [],
+    [query, list.data],
+  );
+  const selection = usePageSelection(pageSids);
+  const columns = useMemo(
+    () => [selectionColumn<SimRow>(selection), ...getSimsTableColumns(ratePlanNames)],
+    [ratePlanNames, selection],
+  );
 
   const [sorting, setSorting] = useState<SortingState>([]);
   const [columnVisibility, setColumnVisibility] = useState(initialColumnVisibility);
@@ -126,6 +140,14 @@ export function SimsTable({ initialColumnVisibility }: Props) {
         ratePlans={ratePlans.data}
         iccidError={resolution.ok ? undefined : resolution.fieldErrors.iccid}
         iccidWarning={resolution.ok ? resolution.iccidWarning : undefined}
+      />
+
+      <SimsSelectionBar
+        role={role}
+        selected={selection.selected}
+        filter={Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== null))}
+        filtered={filtered}
+        onClear={selection.clear}
       />
 
       <DataTableToolbar
