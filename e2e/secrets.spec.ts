@@ -8,7 +8,8 @@ import path from "node:path";
 import { SANDBOX_DEFAULTS } from "../lib/config";
 import { expect, signIn, test } from "./fixtures";
 
-const root = path.resolve(import.meta.dirname, "..");
+// Playwright runs from the repository root (where playwright.config.ts is).
+const root = process.cwd();
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/;
 const DB_URL = /postgres(ql)?:\/\/[^\s"'`]+/;
 
