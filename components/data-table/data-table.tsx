@@ -228,6 +228,7 @@ export function DataTable<TData extends RowData>({
                   {row.getVisibleCells().map((cell) => (
                     <td
                       key={cell.id}
+                      data-column={cell.column.id}
                       className={cn("truncate px-3 align-middle", cell.column.columnDef.meta?.cellClassName)}
                     >
                       <table.FlexRender cell={cell} />

@@ -7,16 +7,16 @@ const ago = (seconds: number) => new Date(NOW - seconds * 1000);
 describe("formatRelativeTime", () => {
   it("uses the largest whole unit", () => {
     expect(formatRelativeTime(ago(3), NOW)).toBe("just now");
-    expect(formatRelativeTime(ago(42), NOW)).toBe("42 sec. ago");
-    expect(formatRelativeTime(ago(5 * 60 + 20), NOW)).toBe("5 min. ago");
-    expect(formatRelativeTime(ago(3 * 3600), NOW)).toBe("3 hr. ago");
+    expect(formatRelativeTime(ago(42), NOW)).toBe("42 seconds ago");
+    expect(formatRelativeTime(ago(5 * 60 + 20), NOW)).toBe("5 minutes ago");
+    expect(formatRelativeTime(ago(3 * 3600), NOW)).toBe("3 hours ago");
     expect(formatRelativeTime(ago(24 * 3600), NOW)).toBe("yesterday");
-    expect(formatRelativeTime(ago(20 * 24 * 3600), NOW)).toBe("2 wk. ago");
-    expect(formatRelativeTime(ago(400 * 24 * 3600), NOW)).toBe("last yr.");
+    expect(formatRelativeTime(ago(20 * 24 * 3600), NOW)).toBe("2 weeks ago");
+    expect(formatRelativeTime(ago(400 * 24 * 3600), NOW)).toBe("last year");
   });
 
   it("handles future instants (clock skew, scheduled changes)", () => {
-    expect(formatRelativeTime(ago(-2 * 3600), NOW)).toBe("in 2 hr.");
+    expect(formatRelativeTime(ago(-2 * 3600), NOW)).toBe("in 2 hours");
   });
 });
 

@@ -2,7 +2,6 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/page-guard";
 import type { Role } from "@/lib/auth/permissions";
-import { isKoreError } from "@/lib/kore/errors";
 import { listRatePlans } from "@/lib/kore/rate-plans";
 import { listSimsPage } from "@/lib/kore/sims";
 import { ratePlansQueryOptions, simListQueryOptions } from "@/lib/queries/sims";
@@ -63,8 +62,11 @@ async function logFailure<T>(what: string, promise: Promise<T>): Promise<T> {
   try {
     return await promise;
   } catch (error) {
-    const summary = isKoreError(error) ? `${error.message}${error.detail ? `: ${error.detail}` : ""}` : error;
-    console.error(`[sims] prefetching the ${what} failed:`, summary);
+    // Duck-typed: the bundler may give this page its own copy of the KoreError class.
+    const { message, detail } = error as { message?: string; detail?: string | null };
+    console.error(
+      `[sims] prefetching the ${what} failed: ${message ?? String(error)}${detail ? ` (${detail})` : ""}`,
+    );
     throw error;
   }
 }

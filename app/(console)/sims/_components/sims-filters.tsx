@@ -38,8 +38,8 @@ export function SimsFilters({ filters, onChange, onClear, ratePlans, iccidError,
       onSubmit={(event) => event.preventDefault()}
       className="flex flex-col gap-2"
     >
-      <div className="grid grid-cols-1 items-start gap-x-3 gap-y-1 sm:grid-cols-2 lg:grid-cols-[11rem_minmax(14rem,1.3fr)_minmax(11rem,1fr)_minmax(10rem,1fr)_auto]">
-        <div className="flex flex-col gap-1">
+      <div className="flex flex-wrap items-start gap-x-3 gap-y-1">
+        <div className="flex w-full flex-col gap-1 sm:w-40">
           <label htmlFor={statusId} className="text-sm font-medium">
             Status
           </label>
@@ -66,9 +66,10 @@ export function SimsFilters({ filters, onChange, onClear, ratePlans, iccidError,
           warning={iccidWarning}
           inputMode="numeric"
           placeholder="e.g. 8901 2600 0000 0000 042"
+          className="w-full sm:w-64"
         />
 
-        <div className="flex flex-col gap-1">
+        <div className="flex w-full flex-col gap-1 sm:w-48">
           <label htmlFor={ratePlanId} className="text-sm font-medium">
             Rate plan
           </label>
@@ -90,9 +91,10 @@ export function SimsFilters({ filters, onChange, onClear, ratePlans, iccidError,
           label="Registration code"
           value={filters.registrationCode}
           onCommit={(registrationCode) => onChange({ registrationCode })}
+          className="w-full sm:w-44"
         />
 
-        <div className="flex items-center gap-2 pt-6">
+        <div className="flex items-center gap-2 sm:pt-6">
           <Button
             type="button"
             variant="ghost"

@@ -23,14 +23,15 @@ export function getSimsTableColumns(ratePlanNames: RatePlanNames) {
       header: "ICCID",
       enableHiding: false,
       sortFn: "alphanumeric",
-      meta: { label: "ICCID", width: "14rem" },
+      meta: { label: "ICCID", width: "13.5rem" },
       cell: ({ row }) => <SimLink sid={row.original.sid} iccid={row.original.iccid} />,
     }),
     helper.accessor((sim) => sim.friendlyName ?? sim.uniqueName ?? "", {
       id: "name",
       header: "Name",
       sortFn: "text",
-      meta: { label: "Name", width: "22%" },
+      // No width: the name takes whatever the fixed columns leave.
+      meta: { label: "Name" },
       cell: ({ row }) => (
         <SimName friendlyName={row.original.friendlyName} uniqueName={row.original.uniqueName} />
       ),
@@ -39,21 +40,21 @@ export function getSimsTableColumns(ratePlanNames: RatePlanNames) {
       id: "status",
       header: "Status",
       sortFn: "text",
-      meta: { label: "Status", width: "9.5rem" },
+      meta: { label: "Status", width: "8.5rem" },
       cell: ({ row }) => <StatusCell status={row.original.status} />,
     }),
     helper.accessor((sim) => ratePlanLabel(sim.ratePlanSid, ratePlanNames), {
       id: "ratePlan",
       header: "Rate plan",
       sortFn: "text",
-      meta: { label: "Rate plan", width: "16%" },
+      meta: { label: "Rate plan", width: "11rem" },
       cell: ({ row }) => <RatePlanCell sid={row.original.ratePlanSid} names={ratePlanNames} />,
     }),
     helper.accessor((sim) => sim.resetStatus ?? "", {
       id: "reset",
       header: "Reset",
       enableSorting: false,
-      meta: { label: "Reset", width: "8.5rem" },
+      meta: { label: "Reset", width: "7rem" },
       cell: ({ row }) => <ResetCell resetStatus={row.original.resetStatus} />,
     }),
     helper.accessor((sim) => sim.dateCreated ?? "", {
@@ -61,7 +62,7 @@ export function getSimsTableColumns(ratePlanNames: RatePlanNames) {
       header: "Created",
       sortFn: "alphanumeric",
       sortDescFirst: true,
-      meta: { label: "Created", width: "8.5rem" },
+      meta: { label: "Created", width: "8rem" },
       cell: ({ row }) => <RelativeTime value={row.original.dateCreated} />,
     }),
     helper.accessor((sim) => sim.dateUpdated ?? "", {
@@ -69,7 +70,7 @@ export function getSimsTableColumns(ratePlanNames: RatePlanNames) {
       header: "Updated",
       sortFn: "alphanumeric",
       sortDescFirst: true,
-      meta: { label: "Updated", width: "8.5rem" },
+      meta: { label: "Updated", width: "8rem" },
       cell: ({ row }) => <RelativeTime value={row.original.dateUpdated} />,
     }),
   ]);
