@@ -1,0 +1,242 @@
+/**
+ * Bulk jobs and the SIM export, measured in-process on the server side (no browser, no Next):
+ *
+ * 1. A 10,000-SIM suspend job with its rate set (JOB_RATE 200 requests/s): achieved / configured
+ *    rate, goal ≥ 0.9. Then the same size of job under 10 % injected 429 and 10 % 503: 0 lost and
+ *    0 duplicated updates, counted on the sandbox's side (updates it applied per SIM) and checked
+ *    in its final state. The rate under faults is reported too: a 429 lowers it on purpose.
+ * 2. A 100,000-SIM CSV export through the same stream the route serves: time, and the peak growth
+ *    of this process's memory while it runs, goal ≤ 150 MB. The sandbox for it runs in a child
+ *    process so only the console side is measured.
+ *
+ * The console started by bench/run.ts is not used: in-process numbers isolate the runner and the
+ * stream from page rendering and HTTP to the browser.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { BenchFigure, BenchSuite } from "./types";
+
+const JOB_SIMS = Number(process.env.BENCH_JOB_SIMS ?? 10_000);
+const JOB_RATE = 200;
+const JOB_CONCURRENCY = 16;
+const EXPORT_SIMS = Number(process.env.BENCH_EXPORT_SIMS ?? 100_000);
+
+function allowServerOnlyImports() {
+  const require = createRequire(import.meta.url);
+  const marker = require.resolve("server-only");
+  require.cache[marker] ??= { id: marker, filename: marker, loaded: true, exports: {} } as NodeJS.Module;
+}
+
+async function jobFigures(): Promise<BenchFigure[]> {
+  const [{ openJobHarness, simsInStatus, waitForJob }, { createJobPreview }, { createJobRunner }, store] =
+    await Promise.all([
+      import("../lib/jobs/testing/job-harness"),
+      import("../lib/jobs/preview"),
+      import("../lib/jobs/runner"),
+      import("../lib/jobs/store"),
+    ]);
+  // The parent account sees a little over half of the fleet. about 60 % of it active.
+  const h = await openJobHarness({ sims: Math.ceil((JOB_SIMS * 2) / 0.35), seed: 3 });
+  const figures: BenchFigure[] = [];
+  try {
+    const active = (await simsInStatus(h.kore, "active")).map((s) => s.sid);
+    if (active.length < JOB_SIMS * 2) throw new Error(`only ${active.length} active SIMs in the sandbox`);
+
+    for (const run of [
+      { label: "clean", sids: active.slice(0, JOB_SIMS), faults: null },
+      {
+        label: "10% 429 + 10% 503",
+        sids: active.slice(JOB_SIMS, JOB_SIMS * 2),
+        faults: { rate429: 0.1, rate503: 0.1 },
+      },
+    ]) {
+      const jobId = await createJobPreview(
+        { db: h.db, kore: h.kore, resetCooldownSeconds: 0, creator: h.creator },
+        { spec: { action: "suspend" }, selection: { kind: "list", text: run.sids.join("\n") } },
+      );
+      await store.confirmDraft(h.db, jobId, "benchmark");
+      if (run.faults) h.sandbox.sandbox.faults.apply(run.faults);
+      const runner = createJobRunner({
+        db: h.db,
+        kore: h.runnerKore,
+        concurrency: JOB_CONCURRENCY,
+        ratePerSecond: JOB_RATE,
+        idlePollMs: 100,
+        retryBaseMs: 500,
+        statusCallbackUrl: () => null,
+        log: () => {},
+      });
+      const started = performance.now();
+      runner.start();
+      await waitForJob(h.db, jobId, 30 * 60_000);
+      const seconds = (performance.now() - started) / 1000;
+      await runner.stop();
+      h.sandbox.sandbox.faults.apply({ reset: true });
+
+      const requests = runner.stats.sent + runner.stats.reads;
+      const ratio = requests / seconds / JOB_RATE;
+      const counts = (await store.itemCounts(h.db, [jobId])).get(jobId);
+      h.sandbox.clock.advance(60_000);
+      const suspended = new Set((await simsInStatus(h.kore, "suspended")).map((s) => s.sid));
+      const lost = run.sids.filter((sid) => !suspended.has(sid) || (h.applied.get(sid) ?? 0) === 0).length;
+      const duplicated = run.sids.filter((sid) => (h.applied.get(sid) ?? 0) > 1).length;
+      const label = `${JOB_SIMS.toLocaleString("en-US")}-SIM job, ${run.label}`;
+      figures.push(
+        {
+          name: `${label}: achieved / configured rate`,
+          value: ratio,
+          unit: "×",
+          ...(run.faults ? {} : { goal: "≥ 0.9", ok: ratio >= 0.9 }),
+        },
+        { name: `${label}: time`, value: seconds, unit: "s" },
+        { name: `${label}: requests sent (writes + checks)`, value: requests, unit: "req" },
+        {
+          name: `${label}: failed items`,
+          value: counts?.failed ?? -1,
+          unit: "SIMs",
+          goal: "0",
+          ok: counts?.failed === 0,
+        },
+        { name: `${label}: lost updates`, value: lost, unit: "SIMs", goal: "0", ok: lost === 0 },
+        {
+          name: `${label}: duplicated updates`,
+          value: duplicated,
+          unit: "SIMs",
+          goal: "0",
+          ok: duplicated === 0,
+        },
+      );
+      if (run.faults) {
+        figures.push({ name: `${label}: 429 answers absorbed`, value: runner.stats.throttled, unit: "" });
+        figures.push({ name: `${label}: 5xx answers retried`, value: runner.stats.transient, unit: "" });
+      }
+    }
+  } finally {
+    await h.close();
+  }
+  return figures;
+}
+
+/** A sandbox in a child process (this same file, see the bottom), so its memory is not ours. */
+async function startChildSandbox(sims: number): Promise<{ url: string; stop: () => Promise<void> }> {
+  const root = path.resolve(import.meta.dirname, "..");
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), fileURLToPath(import.meta.url)],
+    {
+      cwd: root,
+      env: { ...process.env, BENCH_JOBS_SANDBOX_CHILD: String(sims) },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let buffer = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const match = /SANDBOX_URL=(\S+)/.exec(buffer);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`sandbox child exited with ${code}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
+}
+
+async function exportFigures(): Promise<BenchFigure[]> {
+  const [{ createKoreClient }, { createSimExportStream }] = await Promise.all([
+    import("../lib/kore/client"),
+    import("../lib/jobs/sim-export"),
+  ]);
+  // The parent account sees a little over half of the fleet.
+  const sandbox = await startChildSandbox(Math.ceil(EXPORT_SIMS / 0.5));
+  try {
+    const kore = createKoreClient({
+      clientId: "sandbox-parent-client",
+      clientSecret: "sandbox-parent-secret",
+      tokenUrl: `${sandbox.url}/api-services/v1/auth/token`,
+      wirelessBaseUrl: sandbox.url,
+      monitorBaseUrl: sandbox.url,
+      iamBaseUrl: sandbox.url,
+      timeoutMs: 60_000,
+    });
+    const plans = await kore.listRatePlans();
+    const names = new Map(plans.map((p) => [p.sid, p.friendlyName ?? p.sid]));
+    // Warm the client (token, module code) so the baseline is the steady state.
+    await kore.listSimsPage({ pageSize: 10 });
+    global.gc?.();
+    const baseline = process.memoryUsage().rss;
+    let peak = baseline;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 20);
+    const started = performance.now();
+    const stream = await createSimExportStream(kore, {}, names);
+    let rows = -1;
+    let bytes = 0;
+    const decoder = new TextDecoder();
+    const reader = stream.getReader();
+    for (;;) {
+      const { value: chunk, done } = await reader.read();
+      if (done) break;
+      bytes += chunk.byteLength;
+      const text = decoder.decode(chunk, { stream: true });
+      for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) rows++;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    const growthMb = (peak - baseline) / 1024 / 1024;
+    return [
+      {
+        name: `CSV export: SIMs exported`,
+        value: rows,
+        unit: "rows",
+        goal: `≥ ${EXPORT_SIMS}`,
+        ok: rows >= EXPORT_SIMS,
+      },
+      { name: "CSV export: time", value: seconds, unit: "s" },
+      { name: "CSV export: throughput", value: rows / seconds, unit: "rows/s" },
+      { name: "CSV export: size", value: bytes / 1024 / 1024, unit: "MB" },
+      {
+        name: "CSV export: peak memory growth (RSS)",
+        value: growthMb,
+        unit: "MB",
+        goal: "≤ 150",
+        ok: growthMb <= 150,
+      },
+    ];
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+export const suite: BenchSuite = {
+  name: "Bulk jobs and CSV export (in-process runner and stream against the sandbox)",
+  async run() {
+    allowServerOnlyImports();
+    const only = process.env.BENCH_JOBS_ONLY;
+    return [
+      ...(only === "export" ? [] : await jobFigures()),
+      ...(only === "job" ? [] : await exportFigures()),
+    ];
+  },
+};
+
+// Child mode: serve a sandbox of N SIMs and print its URL.
+if (process.env.BENCH_JOBS_SANDBOX_CHILD) {
+  const sims = Number(process.env.BENCH_JOBS_SANDBOX_CHILD);
+  void import("../lib/sandbox/server").then(async ({ startSandbox }) => {
+    const sandbox = await startSandbox({ port: 0, host: "127.0.0.1", sims, seed: 5, latencyMs: 0 });
+    process.stdout.write(`SANDBOX_URL=${sandbox.url}\n`);
+    process.on("SIGTERM", () => {
+      void sandbox.close().then(() => process.exit(0));
+    });
+  });
+}
