@@ -12,7 +12,6 @@ import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/http/app-error";
 import { listAccounts } from "@/lib/kore/accounts";
-import { isKoreError } from "@/lib/kore/errors";
 import type { SimUpdate } from "@/lib/kore/params";
 import type { Sim } from "@/lib/kore/schemas";
 import { SETTABLE_SIM_STATUSES } from "@/lib/kore/sim-status";
@@ -257,7 +256,9 @@ async function mapConflict<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (isKoreError(error) && error.code === 33010) {
+    // By code, not `instanceof KoreError`: the process-wide KORE client may come from another
+    // server bundle with its own copy of the class.
+    if (error instanceof Error && (error as { code?: unknown }).code === 33010) {
       throw new AppError("33010", CONFLICT_MESSAGE, { httpStatus: 409, cause: error });
     }
     throw error;

@@ -2,7 +2,7 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/page-guard";
-import { isKoreError } from "@/lib/kore/errors";
+import { isUserSafeError } from "@/lib/http/app-error";
 import { listRatePlans } from "@/lib/kore/rate-plans";
 import { accountOptionsQueryOptions, simDetailQueryOptions } from "@/lib/queries/sim-detail";
 import { ratePlansQueryOptions } from "@/lib/queries/sims";
@@ -31,10 +31,11 @@ export default async function SimPage({ params, searchParams }: Props) {
   try {
     detail = await loadSimDetail(sid);
   } catch (error) {
-    if (isKoreError(error) && (error.code === 20404 || error.code === 33107 || error.httpStatus === 404))
-      notFound();
-    if (isKoreError(error)) {
-      console.error(`[sims/${sid}] loading the SIM failed:`, error.message, error.detail ?? "");
+    // Duck-typed, not `instanceof KoreError`: the process-wide KORE client may have been built by
+    // another server bundle, whose copy of the KoreError class is not this one.
+    if (isUserSafeError(error)) {
+      if (error.code === 20404 || error.code === 33107 || error.httpStatus === 404) notFound();
+      console.error(`[sims/${sid}] loading the SIM failed:`, error.message);
       return <SimLoadError identifier={sid} message={error.userMessage} />;
     }
     throw error;
