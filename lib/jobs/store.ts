@@ -168,16 +168,10 @@ export async function cancelJobRow(db: Db, id: string, byEmail: string): Promise
   });
 }
 
-/** Puts a finished job's failed items back in the queue. Returns how many. */
+/** Puts a finished job's failed items back in the queue. Returns how many (0: nothing changed). */
 export async function retryFailedItems(db: Db, id: string): Promise<number> {
   return db.transaction(async (tx) => {
     const now = new Date();
-    const [job] = await tx
-      .update(jobs)
-      .set({ status: "queued", finishedAt: null, updatedAt: now })
-      .where(and(eq(jobs.id, id), inArray(jobs.status, ["completed", "canceled"])))
-      .returning({ id: jobs.id });
-    if (!job) return 0;
     const items = await tx
       .update(jobItems)
       .set({
@@ -191,11 +185,19 @@ export async function retryFailedItems(db: Db, id: string): Promise<number> {
         auditEntryId: null,
         updatedAt: now,
       })
-      .where(and(eq(jobItems.jobId, id), eq(jobItems.status, "failed")))
+      .where(
+        and(
+          eq(jobItems.jobId, id),
+          eq(jobItems.status, "failed"),
+          sql`exists (select 1 from ${jobs} where ${jobs.id} = ${id} and ${jobs.status} in ('completed', 'canceled'))`,
+        ),
+      )
       .returning({ id: jobItems.id });
-    if (items.length === 0) {
-      // Nothing to retry: leave the job as it was.
-      await tx.update(jobs).set({ status: "completed", finishedAt: now }).where(eq(jobs.id, id));
+    if (items.length > 0) {
+      await tx
+        .update(jobs)
+        .set({ status: "queued", finishedAt: null, updatedAt: now })
+        .where(eq(jobs.id, id));
     }
     return items.length;
   });
