@@ -119,7 +119,7 @@ function EntryDetails({ entry }: { entry: TimelineEntry }) {
               {personLabel(entry.requestedBy.email, entry.requestedBy.role)}
               {entry.requestedBy.reason ? ` — “${entry.requestedBy.reason}”` : ""}{" "}
               <a
-                className="text-primary underline-offset-4 hover:underline"
+                className="text-primary underline underline-offset-4"
                 href={`#${entryAnchor(entry.requestedBy.entryId)}`}
               >
                 see the request
@@ -161,10 +161,7 @@ function EntryDetails({ entry }: { entry: TimelineEntry }) {
           ) : null}
           {entry.sameAs ? (
             <Detail term="Same change as">
-              <a
-                className="text-primary underline-offset-4 hover:underline"
-                href={`#${entryAnchor(entry.sameAs)}`}
-              >
+              <a className="text-primary underline underline-offset-4" href={`#${entryAnchor(entry.sameAs)}`}>
                 the Monitor event
               </a>
             </Detail>
