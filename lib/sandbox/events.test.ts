@@ -29,7 +29,7 @@ let api: TestApi;
 let parent: Client;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, sims: 400, seed: 9, timeScale: 0.001, updateDelayMs: 1000 });
+  sandbox = await startSandbox({ port: 0, sims: 300, seed: 9, timeScale: 0.001, updateDelayMs: 1000 });
   api = createTestApi(sandbox);
   parent = await api.as(0);
 });

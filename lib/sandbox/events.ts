@@ -13,6 +13,7 @@ export type EventType = (typeof EVENT_TYPES)[number];
 
 export type EventRecord = {
   seq: number;
+  sid: string;
   at: number;
   account: number;
   sim: number;
@@ -40,23 +41,24 @@ export class EventLog {
   }
 
   /** Adds events; they must not be older than the newest one already recorded. */
-  append(event: Omit<EventRecord, "seq">): EventRecord {
+  append(event: Omit<EventRecord, "seq" | "sid">): EventRecord {
     const last = this.records[this.records.length - 1];
     // Whole seconds, as the API shows them, so StartDate/EndDate compare exactly with event_date.
     const at = Math.floor(event.at / 1000) * 1000;
-    const record = { ...event, at: Math.max(at, last?.at ?? at), seq: this.nextSeq++ };
+    const seq = this.nextSeq++;
+    const record = { ...event, at: Math.max(at, last?.at ?? at), seq, sid: encodeSid("AE", this.key, seq) };
     this.records.push(record);
     return record;
   }
 
   /** Loads seeded history (any order) before any live event. */
-  seed(events: Omit<EventRecord, "seq">[]): void {
+  seed(events: Omit<EventRecord, "seq" | "sid">[]): void {
     events.sort((a, b) => a.at - b.at);
     for (const event of events) this.append(event);
   }
 
   sidOf(record: EventRecord): string {
-    return encodeSid("AE", this.key, record.seq);
+    return record.sid;
   }
 
   seqOfSid(sid: string): number | undefined {

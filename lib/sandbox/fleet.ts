@@ -87,7 +87,7 @@ export class Fleet {
   constructor(
     readonly ctx: SeedContext,
     /** Called for each seeded SIM whose status changes by itself later, with the date its clock starts. */
-    onTimer?: (index: number, status: number, since: number) => void,
+    onTimer?: (index: number, status: number, since: number, attachAt: number) => void,
   ) {
     const { size } = ctx;
     this.identity = createIdentity(ctx.seed, size);
@@ -119,8 +119,8 @@ export class Fleet {
         const end = seededAccessEnd(status, dates);
         this.ledger.addInterval(account, usageClass(ctx, index, plan), usageWeight(ctx, index), attach, end);
       }
-      if (onTimer && status === READY) onTimer(index, status, dates[READY_AT] as number);
-      if (onTimer && status === DEACTIVATED) onTimer(index, status, dates[DEACTIVATED_AT] as number);
+      if (onTimer && status === READY) onTimer(index, status, dates[READY_AT] as number, attach);
+      if (onTimer && status === DEACTIVATED) onTimer(index, status, dates[DEACTIVATED_AT] as number, attach);
     }
   }
 

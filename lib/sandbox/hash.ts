@@ -19,7 +19,19 @@ export function unit(a: number, b = 0, c = 0): number {
 
 /** Eight lowercase hex digits of `hash32`. */
 export function hex8(a: number, b = 0, c = 0): string {
-  return hash32(a, b, c).toString(16).padStart(8, "0");
+  return toHex8(hash32(a, b, c));
+}
+
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/** A 32-bit unsigned integer as 8 lowercase hex digits (table lookups: SIDs are on the hot path). */
+export function toHex8(value: number): string {
+  return (
+    (BYTE_HEX[value >>> 24] as string) +
+    (BYTE_HEX[(value >>> 16) & 255] as string) +
+    (BYTE_HEX[(value >>> 8) & 255] as string) +
+    (BYTE_HEX[value & 255] as string)
+  );
 }
 
 /** A hash of a string, for salts such as names; stable across processes (FNV-1a). */

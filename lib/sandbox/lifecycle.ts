@@ -48,9 +48,12 @@ export class Lifecycle {
     private readonly faults: Faults,
     private readonly callbacks: CallbackSender,
   ) {
-    for (const { index, status, since } of world.seededTimers) {
-      if (status === STATUS.ready) this.scheduleAutoActivation(index, since);
-      else world.clock.at(since + CANCEL_AFTER, (at) => this.cancel(index, at));
+    for (const { index, status, since, attachAt } of world.seededTimers) {
+      if (status === STATUS.deactivated) world.clock.at(since + CANCEL_AFTER, (at) => this.cancel(index, at));
+      else if (Number.isNaN(attachAt))
+        world.clock.at(since + READY_TO_ACTIVE_AFTER, (at) => this.autoActivate(index, at));
+      // When will the device have used 250 KB? Worked out once it is switched on, not at start-up.
+      else world.clock.at(attachAt, () => this.scheduleAutoActivation(index, since));
     }
     world.seededTimers.length = 0;
   }

@@ -1,6 +1,6 @@
 import type { Command } from "./commands";
 import type { EventRecord } from "./events";
-import { METHOD_FIELDS, URL_FIELDS } from "./fleet";
+import type { MethodField, UrlField } from "./fleet";
 import { iso } from "./http";
 import type { RatePlan } from "./rate-plans";
 import { NO_PLAN, STATUS } from "./seed-model";
@@ -13,6 +13,9 @@ import type { World } from "./world";
  * built on the origin the client used. `e_id` (not the KORE spec's `eid`) follows the KORE docs
  * page and Twilio (sim-api.md §15).
  */
+const NO_URLS: Partial<Record<UrlField, string | null>> = {};
+const NO_METHODS: Partial<Record<MethodField, "GET" | "POST">> = {};
+
 export function renderSim(world: World, index: number, origin: string) {
   const { fleet, accounts, plans } = world;
   const sid = fleet.identity.simSid(index);
@@ -20,12 +23,9 @@ export function renderSim(world: World, index: number, origin: string) {
   const plan = fleet.ratePlan[index] === NO_PLAN ? undefined : plans.all[fleet.ratePlan[index] as number];
   const status = fleet.statusName(index);
   const url = `${origin}/v1/Sims/${sid}`;
-  const urls = Object.fromEntries(
-    URL_FIELDS.map((field) => [field, record?.urls?.[field] ?? null]),
-  ) as Record<(typeof URL_FIELDS)[number], string | null>;
-  const methods = Object.fromEntries(
-    METHOD_FIELDS.map((field) => [field, record?.methods?.[field] ?? "POST"]),
-  ) as Record<(typeof METHOD_FIELDS)[number], "GET" | "POST">;
+  // Most SIMs were never edited: no per-field objects for them.
+  const urls = record?.urls ?? NO_URLS;
+  const methods = record?.methods ?? NO_METHODS;
   const online =
     status === "active" ||
     status === "ready" ||
@@ -40,16 +40,16 @@ export function renderSim(world: World, index: number, origin: string) {
     e_id: fleet.identity.eid(index),
     status,
     reset_status: fleet.isResetting(index) ? "resetting" : null,
-    commands_callback_url: urls.commands_callback_url,
-    commands_callback_method: methods.commands_callback_method,
-    sms_fallback_method: methods.sms_fallback_method,
-    sms_fallback_url: urls.sms_fallback_url,
-    sms_method: methods.sms_method,
-    sms_url: urls.sms_url,
-    voice_fallback_method: methods.voice_fallback_method,
-    voice_fallback_url: urls.voice_fallback_url,
-    voice_method: methods.voice_method,
-    voice_url: urls.voice_url,
+    commands_callback_url: urls.commands_callback_url ?? null,
+    commands_callback_method: methods.commands_callback_method ?? "POST",
+    sms_fallback_method: methods.sms_fallback_method ?? "POST",
+    sms_fallback_url: urls.sms_fallback_url ?? null,
+    sms_method: methods.sms_method ?? "POST",
+    sms_url: urls.sms_url ?? null,
+    voice_fallback_method: methods.voice_fallback_method ?? "POST",
+    voice_fallback_url: urls.voice_fallback_url ?? null,
+    voice_method: methods.voice_method ?? "POST",
+    voice_url: urls.voice_url ?? null,
     ip_address: online ? `10.${(index >>> 16) & 255}.${(index >>> 8) & 255}.${index & 255}` : null,
     date_created: iso(fleet.createdAt(index)),
     date_updated: iso(fleet.updatedAt(index)),

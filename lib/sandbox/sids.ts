@@ -1,4 +1,4 @@
-import { hex8, permute, unpermute } from "./hash";
+import { hex8, permute, toHex8, unpermute } from "./hash";
 
 /**
  * Reversible SIDs: `prefix` + 24 hex digits of keyed hash + 8 hex digits of a permuted index.
@@ -15,7 +15,7 @@ export function encodeSid(prefix: SidPrefix, key: number, index: number): string
     hex8(key, index, salt) +
     hex8(key, index, salt + 1) +
     hex8(key, index, salt + 2) +
-    (permute((index ^ key) >>> 0) >>> 0).toString(16).padStart(8, "0")
+    toHex8(permute((index ^ key) >>> 0))
   );
 }
 

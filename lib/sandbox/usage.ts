@@ -40,7 +40,15 @@ const DIURNAL: number[][] = [
   [0, 0, 0, 0, 0, 0, 0, 1, 6, 14, 16, 16, 18, 16, 16, 16, 14, 12, 6, 1, 0, 0, 0, 0],
 ];
 
+// Local copies: imported bindings compile to property getters under tsx's CommonJS output, and
+// these are read once per SIM-hour.
+const PROFILE_COUNT = PROFILES;
+const CLASS_COUNT = USAGE_CLASSES;
+/** Classes from here on send Commands. */
+const FIRST_COMMAND_CLASS = PROFILES * ROAMING.length;
+
 export class UsageLedger {
+  private readonly epochHour: number;
   private weights: Float64Array[];
   private capacity: number;
 
@@ -51,8 +59,10 @@ export class UsageLedger {
     private readonly accounts: number,
     initialHours: number,
   ) {
+    this.epochHour = Math.floor(epoch / HOUR);
     this.capacity = Math.max(24, initialHours);
-    this.weights = Array.from({ length: accounts * USAGE_CLASSES }, () => new Float64Array(this.capacity));
+    this.weights = Array.from({ length: accounts * CLASS_COUNT }, () => new Float64Array(this.capacity));
+    this.commandCounts = Array.from({ length: accounts * CLASS_COUNT }, () => undefined);
   }
 
   /** Records that a SIM of `usageClass` with `weight` may use the network during `interval`. */
@@ -78,7 +88,7 @@ export class UsageLedger {
   /** Usage of one SIM over whole hours starting in [from, to). */
   simTotals(usageClass: number, weight: number, activity: Interval[], from: number, to: number): UsageTotals {
     const totals = emptyTotals();
-    const commands = usageClass >= PROFILES * ROAMING.length ? 1 : 0;
+    const commands = usageClass >= FIRST_COMMAND_CLASS ? 1 : 0;
     for (const interval of activity) {
       const start = interval[0];
       const end = interval[1];
@@ -109,9 +119,9 @@ export class UsageLedger {
     const last = Math.min(this.hourIndex((periods[periods.length - 1] as { to: number }).to), this.capacity);
     if (last <= first) return out;
     const bounds = periods.map((p) => [this.hourIndex(p.from), this.hourIndex(p.to)] as const);
-    for (let usageClass = 0; usageClass < USAGE_CLASSES; usageClass++) {
-      const diff = this.weights[account * USAGE_CLASSES + usageClass] as Float64Array;
-      const counts = usageClass >= PROFILES * ROAMING.length ? this.counts(account, usageClass) : undefined;
+    for (let usageClass = 0; usageClass < CLASS_COUNT; usageClass++) {
+      const diff = this.weights[account * CLASS_COUNT + usageClass] as Float64Array;
+      const counts = usageClass >= FIRST_COMMAND_CLASS ? this.counts(account, usageClass) : undefined;
       let weight = 0;
       let count = 0;
       for (let hour = 0; hour < first; hour++) {
@@ -154,14 +164,14 @@ export class UsageLedger {
     return undefined;
   }
 
-  private commandCounts = new Map<number, Float64Array>();
+  private commandCounts: (Float64Array | undefined)[];
 
   private counts(account: number, usageClass: number): Float64Array {
-    const key = account * USAGE_CLASSES + usageClass;
-    let counts = this.commandCounts.get(key);
+    const key = account * CLASS_COUNT + usageClass;
+    let counts = this.commandCounts[key];
     if (!counts) {
       counts = new Float64Array(this.capacity);
-      this.commandCounts.set(key, counts);
+      this.commandCounts[key] = counts;
     }
     return counts;
   }
@@ -169,9 +179,9 @@ export class UsageLedger {
   private addAt(account: number, usageClass: number, weight: number, time: number): void {
     const hour = this.hourIndex(time);
     this.ensure(hour + 1);
-    const weights = this.weights[account * USAGE_CLASSES + usageClass] as Float64Array;
+    const weights = this.weights[account * CLASS_COUNT + usageClass] as Float64Array;
     weights[hour] = (weights[hour] as number) + weight;
-    if (usageClass >= PROFILES * ROAMING.length) {
+    if (usageClass >= FIRST_COMMAND_CLASS) {
       const counts = this.counts(account, usageClass);
       counts[hour] = (counts[hour] as number) + Math.sign(weight);
     }
@@ -187,20 +197,20 @@ export class UsageLedger {
       return next;
     };
     this.weights = this.weights.map(grow);
-    for (const [key, counts] of this.commandCounts) this.commandCounts.set(key, grow(counts));
+    this.commandCounts = this.commandCounts.map((counts) => (counts ? grow(counts) : undefined));
     this.capacity = capacity;
   }
 
   /** Data units (all leaves together) a SIM of the class uses per unit of weight in `hour`. */
   private units(usageClass: number, hour: number): number {
-    const hourOfDay = (Math.floor(this.epoch / HOUR) + hour) % 24;
-    const base = (DIURNAL[usageClass % PROFILES] as number[])[hourOfDay] as number;
+    const hourOfDay = (this.epochHour + hour) % 24;
+    const base = (DIURNAL[usageClass % PROFILE_COUNT] as number[])[hourOfDay] as number;
     return Math.floor(base * (0.5 + unit(this.seed, usageClass, hour)));
   }
 
   private shape(usageClass: number, hour: number): HourShape {
     const roaming = ROAMING[Math.floor(usageClass / PROFILES) % ROAMING.length] as (typeof ROAMING)[number];
-    const commands = usageClass >= PROFILES * ROAMING.length;
+    const commands = usageClass >= FIRST_COMMAND_CLASS;
     const total = this.units(usageClass, hour);
     const national = roaming.kind === "national" ? Math.floor(total / 4) : 0;
     const international = roaming.kind === "international" ? Math.floor(total / 3) : 0;

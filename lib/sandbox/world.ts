@@ -36,7 +36,7 @@ export class World {
   readonly seed: number;
   readonly origin: number;
   /** Seeded SIMs whose status will change by itself (ready → active, deactivated → canceled). */
-  readonly seededTimers: { index: number; status: number; since: number }[] = [];
+  readonly seededTimers: { index: number; status: number; since: number; attachAt: number }[] = [];
 
   constructor(options: WorldOptions) {
     this.seed = options.seed;
@@ -46,7 +46,7 @@ export class World {
     this.plans = new RatePlans(options.seed, this.origin);
     this.fleet = new Fleet(
       { seed: options.seed, size: options.sims, origin: this.origin, accounts: this.accounts.length },
-      (index, status, since) => this.seededTimers.push({ index, status, since }),
+      (index, status, since, attachAt) => this.seededTimers.push({ index, status, since, attachAt }),
     );
     this.events = new EventLog(options.seed);
     this.commands = new Commands(options.seed);
@@ -72,13 +72,14 @@ export class World {
    * A deterministic Monitor history for part of the fleet over the last 40 days, so the API's
    * 30-day window visibly cuts off events that did happen.
    */
-  private seededHistory(): Omit<EventRecord, "seq">[] {
+  private seededHistory(): Omit<EventRecord, "seq" | "sid">[] {
     const { fleet } = this;
     const size = fleet.size;
     const share = Math.min(1, HISTORY_SIMS / Math.max(1, size));
     const from = this.origin - HISTORY_WINDOW;
-    const out: Omit<EventRecord, "seq">[] = [];
+    const out: Omit<EventRecord, "seq" | "sid">[] = [];
     let connectionSims = 0;
+    const connectionLimit = Math.min(CONNECTION_HISTORY_SIMS, Math.ceil(size / 10));
     for (let index = 0; index < size; index++) {
       if (unit(this.seed, index, 0x417) >= share) continue;
       const sim = fleet.seeded(index);
@@ -117,7 +118,7 @@ export class World {
           });
         }
       }
-      if (connectionSims < CONNECTION_HISTORY_SIMS && sim.activity.length > 0) {
+      if (connectionSims < connectionLimit && sim.activity.length > 0) {
         connectionSims++;
         for (const session of sessionsBetween(this.sessionInput(index), from, this.origin)) {
           const connection = (at: number, previous: string, updated: string) =>
