@@ -6,7 +6,7 @@
  * Like lib/config, this module avoids "server-only" so the `npm run users` CLI (plain Node via
  * tsx) can use it; the browser guard keeps it out of client bundles.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -44,6 +44,13 @@ export async function createDb(
   options: { migrationsFolder?: string } = {},
 ): Promise<DbHandle> {
   const migrationsFolder = options.migrationsFolder ?? MIGRATIONS_FOLDER;
+  // Say so before opening anything: a console started outside its directory would otherwise
+  // run on an empty schema and fail later, request by request.
+  if (!existsSync(path.join(migrationsFolder, "meta", "_journal.json"))) {
+    throw new Error(
+      `Database migrations not found in ${migrationsFolder} (start the console from its own directory)`,
+    );
+  }
   return target.kind === "postgres"
     ? openPostgres(target.url, migrationsFolder)
     : openPglite(target.dir, migrationsFolder);
