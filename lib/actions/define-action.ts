@@ -19,13 +19,14 @@
  *     parsed; a function of the (parsed) input is checked right after parsing, e.g. a status change
  *     needs "sims.deactivate" or "sims.activate" depending on the target. Lacking →
  *     `code: "forbidden"`.
- *  3. Input: the zod schema (classic or mini) parses the raw input (FormData is accepted and turned into a plain object).
- *     Invalid → `code: "invalid_input"` with `fieldErrors` (field → messages).
+ *  3. Input: the zod schema (classic or mini) parses the raw input; FormData is accepted and turned
+ *     into a plain object. Invalid → `code: "invalid_input"` with `fieldErrors` (field → messages).
+ *     Invalid input is not audited: nothing was attempted, and the form validates the same schema.
  *  Refusals in 1 and 2 WRITE AN AUDIT ENTRY (outcome "refused", who or anonymous, the action name,
  *  the SIM when `auditTarget` can tell) and never run the handler, so nothing is sent upstream.
  *  4. Handler: `handler(ctx, input)` with `ctx = { user, requestId, db, permission, audit }`.
  *     `ctx.audit.begin(details)` writes a "pending" entry BEFORE the upstream call (who, role,
- *     action, SIM, changes before → after, reason, request id, job id) and returns a handle to
+ *     action, SIM or subject, changes before → after, reason, request id, job id) and returns a handle to
  *     `complete({ ok: true })` or `complete({ ok: false, code, message })` after it;
  *     `ctx.audit.run(details, work)` does begin → work → complete for you. A crash between the two
  *     leaves the pending row as a trace. Details default to `auditTarget(input)`. Secrets are
