@@ -132,7 +132,7 @@ test("select by filter, preview, confirm, watch it finish, retry failed, report 
   await test.step("watch the progress to the end: every SIM failed with a safe message", async () => {
     await expect(page.getByText("Completed", { exact: true })).toBeVisible({ timeout: 90_000 });
     await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100");
-    await page.getByRole("button", { name: `Failed (${n})` }).click();
+    await page.getByRole("button", { name: `Failed (${n})`, exact: true }).click();
     const results = page.getByRole("table", { name: "Result per SIM" });
     await expect(results.getByText("KORE had an internal error. Try again shortly.").first()).toBeVisible();
   });
@@ -140,9 +140,11 @@ test("select by filter, preview, confirm, watch it finish, retry failed, report 
   await test.step("retry the failed SIMs once KORE is back", async () => {
     await clearSandboxFaults();
     await page.getByRole("button", { name: `Retry failed (${n})` }).click();
-    await expect(page.getByRole("button", { name: `Succeeded (${n})` })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole("button", { name: `Succeeded (${n})`, exact: true })).toBeVisible({
+      timeout: 60_000,
+    });
     await expect(page.getByText("Completed", { exact: true })).toBeVisible();
-    await page.getByRole("button", { name: `Succeeded (${n})` }).click();
+    await page.getByRole("button", { name: `Succeeded (${n})`, exact: true }).click();
     const results = page.getByRole("table", { name: "Result per SIM" });
     await expect(results.getByRole("link", { name: /Audit entry/ })).toHaveCount(n);
     for (const sim of sims) {

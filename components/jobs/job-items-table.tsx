@@ -183,9 +183,11 @@ function FieldChanges({
 }) {
   const show = (value: string | null | undefined) =>
     value === null || value === undefined || value === "" ? "none" : (names.get(value) ?? value);
+  // Fields the action sets but that keep their value (a method already POST) are noise.
+  const changed = Object.keys(after).filter((field) => (before[field] ?? null) !== (after[field] ?? null));
   return (
     <ul className="flex flex-col gap-0.5">
-      {Object.keys(after).map((field) => (
+      {(changed.length > 0 ? changed : Object.keys(after)).map((field) => (
         <li key={field}>
           <span className="text-muted-foreground">{JOB_FIELD_LABELS[field] ?? field}:</span>{" "}
           {show(before[field])} → <strong className="font-medium">{show(after[field])}</strong>
