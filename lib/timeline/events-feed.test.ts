@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { beforeAll, expect, it, vi } from "vitest";
 import { auditEntries } from "@/lib/db/schema/audit";
 import { eventSyncState, simEvents } from "@/lib/db/schema/timeline";
-import { openTestDatabase } from "@/lib/db/test-database";
+import { describeEachDatabase } from "@/lib/db/test-database";
 import type { EventSyncRunner } from "./event-sync";
 import { loadEventsFeed } from "./events-feed";
 import { eventsQuerySchema } from "./events-query";
@@ -11,7 +10,6 @@ import { ACCOUNT, auditEntry, connectionEvent, SIM, storedEvent } from "./testin
 const OTHER_SIM = "DEffffffffffffffffffffffffffffffff";
 const USER_ACTOR = "US00000000000000000000000000000001";
 
-let handle: DbHandle;
 const q = (input: Record<string, unknown> = {}) => eventsQuerySchema.parse(input);
 
 const suspended = storedEvent("2026-11-29T10:00:02Z");
@@ -30,27 +28,27 @@ const canceled = storedEvent("2026-11-25T00:00:00Z", {
 });
 const attach = connectionEvent("2026-11-28T07:00:00Z", "attached", null);
 
-beforeAll(async () => {
-  handle = await openTestDatabase("pglite");
-  await handle.db.insert(simEvents).values([suspended, byKoreConsole, canceled, attach]);
-  await handle.db.insert(auditEntries).values([
-    auditEntry("2026-11-29T10:00:00.500Z"),
-    // Same person, other SIM, wrong target: explains nothing.
-    auditEntry("2026-11-20T07:59:00Z", {
-      simSid: OTHER_SIM,
-      changes: { status: { before: "active", after: "suspended" } },
-    }),
-  ]);
-}, 120_000);
-afterAll(async () => {
-  await handle?.close();
-});
-
 const sids = (feed: Awaited<ReturnType<typeof loadEventsFeed>>) => feed.events.map((e) => e.sid);
 
-describe("loadEventsFeed", () => {
+describeEachDatabase("loadEventsFeed", (handle) => {
+  const db = () => handle().db;
+
+  beforeAll(async () => {
+    await db().insert(simEvents).values([suspended, byKoreConsole, canceled, attach]);
+    await db()
+      .insert(auditEntries)
+      .values([
+        auditEntry("2026-11-29T10:00:00.500Z"),
+        // Same person, other SIM, wrong target: explains nothing.
+        auditEntry("2026-11-20T07:59:00Z", {
+          simSid: OTHER_SIM,
+          changes: { status: { before: "active", after: "suspended" } },
+        }),
+      ]);
+  });
+
   it("lists stored events newest first with the console person behind each change", async () => {
-    const feed = await loadEventsFeed(handle.db, q());
+    const feed = await loadEventsFeed(db(), q());
     expect(sids(feed)).toEqual([suspended.sid, attach.sid, canceled.sid, byKoreConsole.sid]);
     expect(feed.total).toBe(4);
     expect(feed.events[0]).toMatchObject({
@@ -67,57 +65,56 @@ describe("loadEventsFeed", () => {
   });
 
   it("filters by type, date range and SIM", async () => {
-    expect(sids(await loadEventsFeed(handle.db, q({ type: "wireless-sim.connection.updated" })))).toEqual([
+    expect(sids(await loadEventsFeed(db(), q({ type: "wireless-sim.connection.updated" })))).toEqual([
       attach.sid,
     ]);
-    expect(sids(await loadEventsFeed(handle.db, q({ from: "2026-11-25", to: "2026-11-28" })))).toEqual([
+    expect(sids(await loadEventsFeed(db(), q({ from: "2026-11-25", to: "2026-11-28" })))).toEqual([
       attach.sid,
       canceled.sid,
     ]);
-    expect(sids(await loadEventsFeed(handle.db, q({ sim: OTHER_SIM })))).toEqual([byKoreConsole.sid]);
+    expect(sids(await loadEventsFeed(db(), q({ sim: OTHER_SIM })))).toEqual([byKoreConsole.sid]);
   });
 
   it("filters by actor: a console person's email, an actor SID, or automatic changes", async () => {
-    expect(sids(await loadEventsFeed(handle.db, q({ actor: "OLGA@example" })))).toEqual([suspended.sid]);
-    expect(sids(await loadEventsFeed(handle.db, q({ actor: USER_ACTOR })))).toEqual([byKoreConsole.sid]);
-    expect(sids(await loadEventsFeed(handle.db, q({ actor: "automatic" })))).toEqual([
-      attach.sid,
-      canceled.sid,
-    ]);
-    expect(sids(await loadEventsFeed(handle.db, q({ actor: "100%_match" })))).toEqual([]);
+    expect(sids(await loadEventsFeed(db(), q({ actor: "OLGA@example" })))).toEqual([suspended.sid]);
+    expect(sids(await loadEventsFeed(db(), q({ actor: USER_ACTOR })))).toEqual([byKoreConsole.sid]);
+    expect(sids(await loadEventsFeed(db(), q({ actor: "automatic" })))).toEqual([attach.sid, canceled.sid]);
+    expect(sids(await loadEventsFeed(db(), q({ actor: "100%_match" })))).toEqual([]);
   });
 
   it("pages with a total", async () => {
-    const second = await loadEventsFeed(handle.db, q({ pageSize: 25, page: 2 }));
+    const second = await loadEventsFeed(db(), q({ pageSize: 25, page: 2 }));
     expect(second).toMatchObject({ events: [], total: 4, page: 2, pageCount: 1 });
   });
 
   it("nudges a stale background sync before the first page, and reports its health", async () => {
     const runNow = vi.fn(async () => ({ ok: true as const, streams: [] }));
     const runner = { runNow } as unknown as EventSyncRunner;
-    const first = await loadEventsFeed(handle.db, q(), { runner });
+    const first = await loadEventsFeed(db(), q(), { runner });
     expect(runNow).toHaveBeenCalledTimes(1);
     expect(first.sync).toEqual({ lastSuccessAt: null, error: null, running: true });
 
     const at = new Date();
-    await handle.db.insert(eventSyncState).values([
-      { eventType: "wireless-sim.updated", lastRunAt: at, lastSuccessAt: at, cursorDate: at },
-      {
-        eventType: "wireless-sim.connection.updated",
-        lastRunAt: at,
-        lastSuccessAt: new Date(at.getTime() - 60_000),
-        lastError: "KORE is temporarily unavailable. Try again shortly.",
-        consecutiveFailures: 2,
-      },
-    ]);
-    const fresh = await loadEventsFeed(handle.db, q(), { runner });
+    await db()
+      .insert(eventSyncState)
+      .values([
+        { eventType: "wireless-sim.updated", lastRunAt: at, lastSuccessAt: at, cursorDate: at },
+        {
+          eventType: "wireless-sim.connection.updated",
+          lastRunAt: at,
+          lastSuccessAt: new Date(at.getTime() - 60_000),
+          lastError: "KORE is temporarily unavailable. Try again shortly.",
+          consecutiveFailures: 2,
+        },
+      ]);
+    const fresh = await loadEventsFeed(db(), q(), { runner });
     expect(runNow).toHaveBeenCalledTimes(1);
     expect(fresh.sync).toEqual({
       lastSuccessAt: new Date(at.getTime() - 60_000).toISOString(),
       error: "KORE is temporarily unavailable. Try again shortly.",
       running: true,
     });
-    await loadEventsFeed(handle.db, q({ page: 2 }), { runner, now: () => at.getTime() + 3_600_000 });
+    await loadEventsFeed(db(), q({ page: 2 }), { runner, now: () => at.getTime() + 3_600_000 });
     expect(runNow).toHaveBeenCalledTimes(1);
   });
 });
