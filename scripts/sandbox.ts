@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox();
   const { settings } = sandbox;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`KORE sandbox listening on ${sandbox.url}  (${settings.sims} SIMs, seed ${settings.seed}, ready in ${seconds} s)`);
+  console.log(
+    `KORE sandbox listening on ${sandbox.url}  (${settings.sims} SIMs, seed ${settings.seed}, ready in ${seconds} s)`,
+  );
   console.log(`  token endpoint   POST ${sandbox.url}/api-services/v1/auth/token`);
   console.log(`  wireless, monitor and IAM on ${sandbox.url}/v1/…   admin: ${sandbox.url}/_sandbox/state`);
   console.log(`  time scale ×${settings.timeScale}, token lifetime ${settings.tokenTtlSeconds} s`);
