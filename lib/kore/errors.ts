@@ -117,14 +117,22 @@ export class KoreError extends Error {
   }
 }
 
+/**
+ * Structural, not `instanceof`: Next may load this module in more than one server bundle (route
+ * handlers, server components, instrumentation), and the process-wide client built by one of them
+ * throws a `KoreError` class the others do not share.
+ */
 export function isKoreError(error: unknown): error is KoreError {
-  return error instanceof KoreError;
+  if (error instanceof KoreError) return true;
+  if (!(error instanceof Error) || error.name !== "KoreError") return false;
+  const e = error as Partial<KoreError>;
+  return (typeof e.code === "number" || typeof e.code === "string") && typeof e.userMessage === "string";
 }
 
 export type SafeError = { code: KoreErrorCode | "internal_error"; message: string };
 
 /** What a route handler or server action may return to the browser for any thrown value. */
 export function toSafeError(error: unknown): SafeError {
-  if (error instanceof KoreError) return { code: error.code, message: error.userMessage };
+  if (isKoreError(error)) return { code: error.code, message: error.userMessage };
   return { code: "internal_error", message: INTERNAL_ERROR_MESSAGE };
 }
