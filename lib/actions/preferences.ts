@@ -5,7 +5,7 @@
  * needs only the right to see SIMs and is not written to the audit trail.
  */
 import { defineAction } from "@/lib/actions/define-action";
-import { simTableColumnsPreferenceSchema } from "@/lib/sims/table-columns";
+import { simTableColumnsPreferenceSchema } from "@/lib/sims/table-columns-schema";
 import { saveSimTableColumnsPreference } from "@/lib/sims/table-preferences";
 
 /** Which SIM table columns the signed-in person hides (`{ hidden: ["reset", …] }`). */

@@ -11,9 +11,8 @@
  * from an issuer that does not use one; refusing it would hide a SIM that exists. The warning
  * tells them why a search may come back empty.
  *
- * zod/mini rather than zod: this module runs in the browser, where full zod would add ~90 KB.
+ * No zod here: the filter bar runs this in the browser (see lib/sims/sim-list-query.ts).
  */
-import * as z from "zod/mini";
 
 export const ICCID_MIN_DIGITS = 18;
 export const ICCID_MAX_DIGITS = 22;
@@ -65,16 +64,3 @@ export function checkIccid(input: string): IccidCheck {
     ? { ok: true, iccid }
     : { ok: true, iccid, warning: ICCID_LUHN_WARNING };
 }
-
-/** The same rules as a zod schema: parses to the normalised digits, fails with the message. */
-export const iccidSchema = z.pipe(
-  z.string(),
-  z.transform((input: string, ctx) => {
-    const result = checkIccid(input);
-    if (!result.ok) {
-      ctx.issues.push({ code: "custom", message: result.message, input });
-      return z.NEVER;
-    }
-    return result.iccid;
-  }),
-);

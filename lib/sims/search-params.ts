@@ -2,77 +2,70 @@
  * The SIM table's state lives in the URL, so any view can be bookmarked, shared and walked back
  * through with the browser's history. This module is the one contract for it:
  *
- * - `simListQuerySchema`: the zod rules for every param, strict (the GET route refuses bad input);
- * - `simSearchParsers`: nuqs parsers built from the same field rules but lenient (a hand-edited or
- *   stale URL drops the bad param instead of breaking the page), with `loadSimSearchParams` for the
- *   server component and `serializeSimSearch` for building links and API URLs;
+ * - `simSearchRules`: what each param may hold, one parse function per param (null = invalid);
+ * - `simSearchParsers`: nuqs parsers built from those rules, lenient (a hand-edited or stale URL
+ *   drops the bad param instead of breaking the page), with `loadSimSearchParams` for the server
+ *   component and `serializeSimSearch` for links and API URLs;
  * - `resolveSimSearch`: URL state → the query the table fetches (its React Query key), or the
  *   inline error to show instead of sending a request.
  *
+ * The same rules become a strict zod schema at the server's edge (`lib/sims/sim-list-query.ts`,
+ * the GET route's 400 with field errors). They are plain functions here because the table runs
+ * this module in the browser, where zod would add 22 KB (zod/mini) to 90 KB (zod) to the page.
+ *
  * `page` is the 1-based page number people see; the upstream's `Page` is 0-based and converted in
  * `toUpstreamListParams` only. `pageToken` is the upstream's opaque cursor, followed verbatim.
- *
- * zod/mini rather than zod: the table runs this in the browser, where full zod would add ~90 KB
- * to the page. The GET route wraps `simListQuerySchema` in full zod for its error reporting.
  */
 import { createLoader, createParser, createSerializer, type inferParserType } from "nuqs/server";
-import * as z from "zod/mini";
 import type { SimListParams } from "@/lib/kore/params";
-import { SIM_STATUSES } from "@/lib/kore/sim-status";
-import { checkIccid, iccidSchema } from "./iccid";
+import { knownSimStatus } from "@/lib/kore/sim-status";
+import { checkIccid } from "./iccid";
 
 export const PAGE_SIZES = [25, 50, 100, 250, 500, 1000] as const;
-export const DEFAULT_PAGE_SIZE = 50;
+export type PageSize = (typeof PAGE_SIZES)[number];
+export const DEFAULT_PAGE_SIZE: PageSize = 50;
+export const MAX_PAGE = 10_000_000;
 
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const text =
+  (max: number) =>
+  (raw: string): string | null => {
+    const value = raw.trim();
+    return value.length >= 1 && value.length <= max ? value : null;
+  };
 
-const fields = {
-  status: z.enum(SIM_STATUSES),
-  // The raw text as typed; `resolveSimSearch` normalises and validates it so an invalid ICCID in a
-  // shared link still shows what was searched, with the reason it was not sent.
+/** One parse function per URL param: the value it stands for, or null when it breaks the rules. */
+export const simSearchRules = {
+  status: (raw: string) => knownSimStatus(raw.trim()),
+  // Kept as typed (bounded): `resolveSimSearch` checks it, so a shared link with a bad ICCID
+  // still shows what was searched and why it was not sent.
   iccid: text(64),
   ratePlan: text(128),
   registrationCode: text(128),
   eid: text(64),
-  pageSize: z.pipe(z.coerce.number(), z.literal(PAGE_SIZES)),
-  page: z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(10_000_000))),
+  pageSize: (raw: string): PageSize | null => PAGE_SIZES.find((size) => String(size) === raw.trim()) ?? null,
+  page: (raw: string): number | null => {
+    const value = raw.trim();
+    if (!/^\d{1,8}$/.test(value)) return null;
+    const page = Number(value);
+    return page >= 1 && page <= MAX_PAGE ? page : null;
+  },
   // Opaque upstream cursors (e.g. `PADE…`): printable ASCII, bounded so a URL cannot smuggle junk.
-  pageToken: z.string().check(z.regex(/^[\x21-\x7e]{1,512}$/)),
+  pageToken: (raw: string): string | null => (/^[\x21-\x7e]{1,512}$/.test(raw) ? raw : null),
 };
 
-export const simListQuerySchema = z.object({
-  status: z.optional(fields.status),
-  iccid: z.optional(iccidSchema),
-  ratePlan: z.optional(fields.ratePlan),
-  registrationCode: z.optional(fields.registrationCode),
-  eid: z.optional(fields.eid),
-  pageSize: z._default(fields.pageSize, DEFAULT_PAGE_SIZE),
-  page: z._default(fields.page, 1),
-  pageToken: z.optional(fields.pageToken),
-});
-
-/** One page request of the SIM list, as the GET route and the React Query key see it. */
-export type SimListQuery = z.output<typeof simListQuerySchema>;
-
-function fromSchema<T>(schema: z.ZodMiniType<T>, serialize: (value: T) => string = String) {
-  return createParser<T>({
-    parse: (value) => {
-      const parsed = schema.safeParse(value);
-      return parsed.success ? parsed.data : null;
-    },
-    serialize,
-  });
+function fromRule<T>(rule: (raw: string) => T | null) {
+  return createParser<T>({ parse: rule, serialize: String });
 }
 
 export const simSearchParsers = {
-  status: fromSchema(fields.status),
-  iccid: fromSchema(fields.iccid),
-  ratePlan: fromSchema(fields.ratePlan),
-  registrationCode: fromSchema(fields.registrationCode),
-  eid: fromSchema(fields.eid),
-  pageSize: fromSchema(fields.pageSize).withDefault(DEFAULT_PAGE_SIZE),
-  page: fromSchema(fields.page).withDefault(1),
-  pageToken: fromSchema(fields.pageToken),
+  status: fromRule(simSearchRules.status),
+  iccid: fromRule(simSearchRules.iccid),
+  ratePlan: fromRule(simSearchRules.ratePlan),
+  registrationCode: fromRule(simSearchRules.registrationCode),
+  eid: fromRule(simSearchRules.eid),
+  pageSize: fromRule(simSearchRules.pageSize).withDefault(DEFAULT_PAGE_SIZE),
+  page: fromRule(simSearchRules.page).withDefault(1),
+  pageToken: fromRule(simSearchRules.pageToken),
 };
 
 /** The table's state as read from the URL (absent params are null, defaults applied). */
@@ -80,6 +73,16 @@ export type SimSearchState = inferParserType<typeof simSearchParsers>;
 
 /** A change to the URL state: null clears a param (and restores its default). */
 export type SimSearchPatch = { [K in keyof SimSearchState]?: SimSearchState[K] | null };
+
+type Paging = "pageSize" | "page";
+
+/**
+ * One page request of the SIM list, as the GET route and the React Query key see it: the URL
+ * state with absent values left out and the ICCID normalised.
+ */
+export type SimListQuery = {
+  [K in Exclude<keyof SimSearchState, Paging>]?: NonNullable<SimSearchState[K]>;
+} & Pick<SimSearchState, Paging>;
 
 export const loadSimSearchParams = createLoader(simSearchParsers);
 
@@ -116,14 +119,21 @@ export type SimSearchResolution =
  * prefetch and the browser build the same React Query key for the same URL.
  */
 export function resolveSimSearch(state: SimSearchState): SimSearchResolution {
+  let iccid: string | undefined;
   let iccidWarning: string | undefined;
   if (state.iccid !== null) {
     const check = checkIccid(state.iccid);
     if (!check.ok) return { ok: false, fieldErrors: { iccid: check.message } };
+    iccid = check.iccid;
     iccidWarning = check.warning;
   }
-  const present = Object.fromEntries(Object.entries(state).filter(([, value]) => value !== null));
-  const query = simListQuerySchema.parse(present);
+  const query: SimListQuery = { pageSize: state.pageSize, page: state.page };
+  if (state.status !== null) query.status = state.status;
+  if (iccid !== undefined) query.iccid = iccid;
+  if (state.ratePlan !== null) query.ratePlan = state.ratePlan;
+  if (state.registrationCode !== null) query.registrationCode = state.registrationCode;
+  if (state.eid !== null) query.eid = state.eid;
+  if (state.pageToken !== null) query.pageToken = state.pageToken;
   return iccidWarning ? { ok: true, query, iccidWarning } : { ok: true, query };
 }
 

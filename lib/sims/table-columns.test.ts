@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  hiddenColumnsOf,
-  readSimTableColumnsPreference,
-  simTableColumnsPreferenceSchema,
-  toColumnVisibility,
-} from "./table-columns";
+import { hiddenColumnsOf, toColumnVisibility } from "./table-columns";
+import { readSimTableColumnsPreference, simTableColumnsPreferenceSchema } from "./table-columns-schema";
 
 describe("SIM table column preference", () => {
   it("round-trips hidden columns through the visibility state", () => {

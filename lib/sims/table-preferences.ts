@@ -7,12 +7,12 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { getDb } from "@/lib/db/get-db";
 import { userPreferences } from "@/lib/db/schema/settings";
+import { SIM_TABLE_COLUMNS_PREFERENCE } from "./table-columns";
 import {
   readSimTableColumnsPreference,
-  SIM_TABLE_COLUMNS_PREFERENCE,
   type SimTableColumnsPreference,
   simTableColumnsPreferenceSchema,
-} from "./table-columns";
+} from "./table-columns-schema";
 
 export async function getSimTableColumnsPreference(
   userId: string,

@@ -5,7 +5,8 @@
  */
 import { defineRoute } from "@/lib/http/define-route";
 import { listSimsPage } from "@/lib/kore/sims";
-import { simListQuerySchema, toUpstreamListParams } from "@/lib/sims/search-params";
+import { toUpstreamListParams } from "@/lib/sims/search-params";
+import { simListQuerySchema } from "@/lib/sims/sim-list-query";
 import { toSimListPage } from "@/lib/sims/sim-row";
 
 export const GET = defineRoute(
