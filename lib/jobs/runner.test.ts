@@ -146,6 +146,8 @@ describe("job runner against the sandbox", () => {
     try {
       await waitUntil(() => r.stats.sent >= 20, 20_000, "20 requests");
       expect(await cancelJobRow(h.db, jobId, "admin@test.example")).toBe(true);
+      // As the cancel action does: the runner of this process hears of it at once.
+      r.wake();
       const sentAtCancel = r.stats.sent;
       await new Promise((resolve) => setTimeout(resolve, 1000));
       // At most the requests already past their last check (one per slot) may still leave.

@@ -3,20 +3,25 @@
  * most `concurrency` SIMs in hand and requests paced at `ratePerSecond` (lib/jobs/pace.ts).
  *
  * Exactly once, across crashes. A change is never sent twice without first reading the SIM:
- * - before a write leaves, the item records `sent_at` and its pending audit entry;
+ * - claiming an item records `sent_at` and its pending audit entry before any request for it
+ *   leaves (lib/jobs/store.ts `claimItems`, then `withAuditEntries` below);
  * - a 429 is refused before any work (sim-api.md §14.4): the item waits its Retry-After, the pace
  *   slows, and it is sent again as if for the first time (it does not count as a failure);
  * - a 5xx, a timeout or a lost connection after a write leaves the outcome unknown: the item is
  *   requeued with `needs_check`, and its next attempt GETs the SIM. If the SIM already shows the
  *   target (lib/jobs/eligibility.ts `targetReached`) the item succeeded; if it is still
  *   `updating` the runner waits and reads again; otherwise the change is sent again;
- * - an item still `running` when its runner died (lease expired, lib/jobs/store.ts) goes the
- *   same way: requeued with `needs_check` if its request had left.
+ * - an item still `running` when its runner died (lease expired) goes the same way: requeued with
+ *   `needs_check`, since its request may have left.
  * A reset leaves no lasting trace upstream, so one whose reset had already finished when it was
  * checked would be sent again: at worst one extra reconnect, in the window of a crash.
  *
  * Each SIM change is ONE audit entry (job id, SIM, before → after, reason, the person who
  * confirmed the job), begun before the first send and completed with the final outcome.
+ *
+ * Database work is batched because on PGlite every statement costs: items are claimed a few at a
+ * time, finished items are written together every few milliseconds, and a job's status is read
+ * at most every 250 ms (cancel takes effect within that, or at once through `wake()`).
  *
  * The KORE client given here must not retry on its own (`retry: { maxAttempts: 1 }`), so that a
  * 429 slows the whole job instead of one request sleeping inside the client.
@@ -36,18 +41,20 @@ import {
   activeJobs,
   CANCELED_SKIP_REASON,
   claimItems,
+  completeAuditEntriesOk,
   completeIfDone,
   deleteStaleDrafts,
-  finishItem,
+  finishItems,
+  type ItemFinish,
   type ItemOutcome,
   type JobItemRow,
   type JobRow,
   jobStatus,
-  markSending,
   nextDueAt,
   reclaimExpired,
   renewLeases,
   requeueItem,
+  setAuditEntries,
 } from "./store";
 
 export type JobRunnerOptions = {
@@ -82,7 +89,7 @@ export type JobRunner = {
    * nothing more is written, and the items stay `running` until their lease expires.
    */
   stop(options?: { abandon?: boolean }): Promise<void>;
-  /** Look for work now (a job was confirmed or retried). */
+  /** Something changed (a job was confirmed, canceled or retried): look again now. */
   wake(): void;
   readonly running: boolean;
   readonly pace: Pace;
@@ -90,10 +97,16 @@ export type JobRunner = {
 };
 
 type LoadedJob = { row: JobRow; spec: JobSpec };
+type Finished = ItemFinish & { jobId: string; auditEntryId: string | null };
 
 const DRAFT_TTL_MS = 24 * 60 * 60 * 1000;
 /** An item whose SIM stays transitional this many times in a row is given up on. */
 const MAX_SETTLE_WAITS = 60;
+/** How long a job's status (canceled or not) is trusted before it is read again. */
+const STATUS_TTL_MS = 250;
+/** Finished items are written together every this often (or when this many are waiting). */
+const FLUSH_MS = 50;
+const FLUSH_BATCH = 64;
 
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const { db, kore } = options;
@@ -112,13 +125,24 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const inFlight = new Map<number, { jobId: string; promise: Promise<void> }>();
   const stats = { sent: 0, reads: 0, throttled: 0, transient: 0 };
   const loaded = new Map<string, LoadedJob>();
+  const statuses = new Map<string, { status: string | null; at: number }>();
+  const finished: Finished[] = [];
+  let active: { rows: JobRow[]; at: number } | null = null;
   let abort = new AbortController();
   let running = false;
   let dead = false;
   let loopDone: Promise<void> | null = null;
   let wakeUp: (() => void) | null = null;
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  let flushing: Promise<void> = Promise.resolve();
 
   function wake() {
+    active = null;
+    statuses.clear();
+    poke();
+  }
+
+  function poke() {
     wakeUp?.();
   }
 
@@ -143,7 +167,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         const t = Date.now();
         if (t - lastReclaim >= Math.min(leaseMs / 2, 10_000)) {
           lastReclaim = t;
-          await reclaimExpired(db, new Date(t));
+          if ((await reclaimExpired(db, new Date(t))) > 0) active = null;
         }
         if (inFlight.size > 0 && t - lastRenew >= leaseMs / 3) {
           lastRenew = t;
@@ -157,7 +181,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         let claimed = 0;
         let nextDue = Number.POSITIVE_INFINITY;
         if (inFlight.size < concurrency) {
-          for (const row of await activeJobs(db)) {
+          if (!active || Date.now() - active.at > idlePollMs)
+            active = { rows: await activeJobs(db), at: Date.now() };
+          for (const row of active.rows) {
             if (!running) break;
             const free = concurrency - inFlight.size;
             if (free <= 0) break;
@@ -169,12 +195,16 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
               limit: free,
               now: new Date(),
               leaseMs,
+              startJob: row.status === "queued",
             });
+            if (items.length > 0) row.status = "running";
             claimed += items.length;
-            for (const item of items) launch(job, item);
-            if (items.length === 0 && !hasInFlight(row.id)) {
+            for (const item of await withAuditEntries(job, items)) launch(job, item);
+            if (items.length === 0 && !hasWork(row.id)) {
+              await flushing;
               if (await completeIfDone(db, row.id, new Date())) {
                 loaded.delete(row.id);
+                active = null;
                 continue;
               }
               const due = await nextDueAt(db, row.id);
@@ -193,9 +223,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     }
   }
 
-  function hasInFlight(jobId: string): boolean {
+  /** In hand, or finished but not yet written. */
+  function hasWork(jobId: string): boolean {
     for (const entry of inFlight.values()) if (entry.jobId === jobId) return true;
-    return false;
+    return finished.some((f) => f.jobId === jobId);
   }
 
   function loadJob(row: JobRow): LoadedJob | null {
@@ -214,6 +245,38 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     return job;
   }
 
+  /**
+   * One audit entry per SIM change, begun before its first request leaves: for a claimed batch the
+   * entries are written first, then linked to their items in one statement, so a resumed item
+   * completes the entry it already has instead of starting another.
+   */
+  async function withAuditEntries(job: LoadedJob, items: JobItemRow[]): Promise<JobItemRow[]> {
+    const out = await Promise.all(
+      items.map(async (item) => {
+        if (item.auditEntryId) return item;
+        const entry = await beginAuditEntry(db, {
+          requestId: `job:${job.row.id}`,
+          actor: { id: job.row.createdById, email: job.row.createdByEmail, role: job.row.createdByRole },
+          action: JOB_AUDIT_ACTIONS[job.spec.action],
+          simSid: item.simSid,
+          jobId: job.row.id,
+          changes: auditChanges(item),
+          reason: job.row.reason,
+        });
+        return { ...item, auditEntryId: entry.id };
+      }),
+    );
+    await setAuditEntries(
+      db,
+      out.flatMap((item, i) =>
+        item.auditEntryId && !items[i]?.auditEntryId
+          ? [{ id: item.id, auditEntryId: item.auditEntryId }]
+          : [],
+      ),
+    );
+    return out;
+  }
+
   function launch(job: LoadedJob, item: JobItemRow) {
     const promise = processItem(job, item)
       .catch((error) => {
@@ -222,7 +285,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       })
       .finally(() => {
         inFlight.delete(item.id);
-        wake();
+        // Claiming is a query: refill when a few slots are free rather than one by one.
+        if (concurrency - inFlight.size >= Math.max(1, Math.floor(concurrency / 4)) || inFlight.size === 0)
+          poke();
       });
     inFlight.set(item.id, { jobId: job.row.id, promise });
   }
@@ -265,22 +330,6 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     if (!running) return release(item);
     // Checked again after the wait: cancel stops every request that has not left yet.
     if (await isCanceled(job.row.id)) return finishCanceled(item);
-
-    let auditEntryId = item.auditEntryId;
-    if (!auditEntryId) {
-      const entry = await beginAuditEntry(db, {
-        requestId: `job:${job.row.id}`,
-        actor: { id: job.row.createdById, email: job.row.createdByEmail, role: job.row.createdByRole },
-        action: JOB_AUDIT_ACTIONS[spec.action],
-        simSid: item.simSid,
-        jobId: job.row.id,
-        changes: auditChanges(item),
-        reason: job.row.reason,
-      });
-      auditEntryId = entry.id;
-    }
-    await markSending(db, item.id, auditEntryId, new Date());
-    const sending = { ...item, auditEntryId };
     if (dead) return;
 
     stats.sent++;
@@ -289,13 +338,17 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         signal,
       });
     } catch (error) {
-      return failed(sending, error, { sent: true });
+      return failed(item, error, { sent: true });
     }
-    return succeed(sending);
+    return succeed(item);
   }
 
   async function isCanceled(jobId: string): Promise<boolean> {
-    return (await jobStatus(db, jobId)) === "canceled";
+    const cached = statuses.get(jobId);
+    if (cached && Date.now() - cached.at < STATUS_TTL_MS) return cached.status === "canceled";
+    const status = await jobStatus(db, jobId);
+    statuses.set(jobId, { status, at: Date.now() });
+    return status === "canceled";
   }
 
   async function succeed(item: JobItemRow) {
@@ -311,18 +364,44 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   async function finish(item: JobItemRow, outcome: ItemOutcome) {
     if (dead) return;
-    const recorded = await finishItem(db, item, runnerId, outcome, new Date());
-    if (recorded && item.auditEntryId) {
-      await completeAuditEntry(
-        db,
-        item.auditEntryId,
-        outcome.status === "succeeded"
-          ? { ok: true }
-          : outcome.status === "failed"
-            ? { ok: false, code: outcome.errorCode, message: outcome.errorMessage }
-            : { ok: false, code: "canceled", message: outcome.skipReason },
-      );
-    }
+    finished.push({ id: item.id, outcome, jobId: item.jobId, auditEntryId: item.auditEntryId });
+    if (finished.length >= FLUSH_BATCH) void flush();
+    else flushTimer ??= setTimeout(() => void flush(), FLUSH_MS);
+  }
+
+  /** Writes the buffered outcomes: the items in one statement, then their audit entries. */
+  function flush(): Promise<void> {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = null;
+    const batch = finished.splice(0);
+    if (batch.length === 0 || dead) return flushing;
+    flushing = flushing.then(async () => {
+      try {
+        const recorded = new Set(await finishItems(db, runnerId, batch, new Date()));
+        const done = batch.filter((f) => recorded.has(f.id) && f.auditEntryId);
+        const ok = done.filter((f) => f.outcome.status === "succeeded");
+        await completeAuditEntriesOk(
+          db,
+          ok.map((f) => f.auditEntryId as string),
+          new Date(),
+        );
+        for (const f of done) {
+          if (f.outcome.status === "succeeded") continue;
+          await completeAuditEntry(
+            db,
+            f.auditEntryId as string,
+            f.outcome.status === "failed"
+              ? { ok: false, code: f.outcome.errorCode, message: f.outcome.errorMessage }
+              : { ok: false, code: "canceled", message: f.outcome.skipReason },
+          );
+        }
+      } catch (error) {
+        // The items stay `running`; their lease brings them back, checked before any resend.
+        if (!dead) log("recording finished items failed", error);
+      }
+      poke();
+    });
+    return flushing;
   }
 
   async function failed(item: JobItemRow, error: unknown, context: { sent: boolean }) {
@@ -382,6 +461,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       },
       now,
     );
+    // A due item elsewhere in the queue may be waiting for this slot's claim.
+    active = null;
   }
 
   /** Stopping before anything was sent: the item goes back as it was. */
@@ -410,9 +491,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       running = false;
       if (stopOptions.abandon) dead = true;
       abort.abort(new Error("job runner stopping"));
-      wake();
+      poke();
       await loopDone;
       await Promise.allSettled([...inFlight.values()].map((entry) => entry.promise));
+      if (!dead) await flush();
+      await flushing;
     },
     wake,
     get running() {

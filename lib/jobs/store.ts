@@ -8,7 +8,8 @@
  * leases while it works, so an item whose lease ran out belongs to a runner that died.
  */
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, lt, lte, or, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
+import { type Db, queryRows } from "@/lib/db/client";
+import { auditEntries } from "@/lib/db/schema/audit";
 import { type JobFieldValues, jobItems, jobs } from "@/lib/db/schema/jobs";
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -222,7 +223,7 @@ export async function activeJobs(db: Db): Promise<JobRow[]> {
 /** Claims up to `limit` due items of one job for `runnerId`; they come back `running`. */
 export async function claimItems(
   db: Db,
-  options: { jobId: string; runnerId: string; limit: number; now: Date; leaseMs: number },
+  options: { jobId: string; runnerId: string; limit: number; now: Date; leaseMs: number; startJob?: boolean },
 ): Promise<JobItemRow[]> {
   const { jobId, runnerId, limit, now, leaseMs } = options;
   const lease = new Date(now.getTime() + leaseMs);
@@ -246,11 +247,13 @@ export async function claimItems(
       attempts: sql`${jobItems.attempts} + 1`,
       claimedBy: runnerId,
       leaseUntil: lease,
+      // From here a request may leave at any moment: a crash from now on means "check first".
+      sentAt: sql`coalesce(${jobItems.sentAt}, ${now})`,
       updatedAt: now,
     })
     .where(and(inArray(jobItems.id, due), eq(jobItems.status, "pending")))
     .returning();
-  if (claimed.length > 0) {
+  if (claimed.length > 0 && options.startJob !== false) {
     await db
       .update(jobs)
       .set({ status: "running", startedAt: sql`coalesce(${jobs.startedAt}, ${now})`, updatedAt: now })
@@ -286,42 +289,80 @@ export async function reclaimExpired(db: Db, now: Date): Promise<number> {
   return rows.length;
 }
 
-/** Recorded BEFORE the request leaves, so a crash after it is known to need a check. */
-export async function markSending(db: Db, itemId: number, auditEntryId: string, now: Date): Promise<void> {
-  await db.update(jobItems).set({ sentAt: now, auditEntryId, updatedAt: now }).where(eq(jobItems.id, itemId));
-}
-
 export type ItemOutcome =
   | { status: "succeeded" }
   | { status: "failed"; errorCode: string; errorMessage: string }
   | { status: "skipped"; skipReason: string };
 
-/** A final answer for an item; only the runner holding it may record one. */
-export async function finishItem(
+export type ItemFinish = { id: number; outcome: ItemOutcome };
+
+/**
+ * Final answers for many items in one statement (the runner buffers them for a few milliseconds:
+ * on PGlite every statement costs, and a finish lost to a crash is recovered by the check-before-
+ * resend rule anyway). Only items this runner still holds are written; returns their ids.
+ */
+export async function finishItems(
   db: Db,
-  item: Pick<JobItemRow, "id">,
   runnerId: string,
-  outcome: ItemOutcome,
+  finishes: ItemFinish[],
   now: Date,
-): Promise<boolean> {
-  const rows = await db
-    .update(jobItems)
-    .set({
-      status: outcome.status,
-      errorCode: outcome.status === "failed" ? outcome.errorCode : null,
-      errorMessage: outcome.status === "failed" ? outcome.errorMessage : null,
-      skipReason: outcome.status === "skipped" ? outcome.skipReason : null,
-      // A failed item whose request ever left may have changed the SIM: a retry reads it first.
-      needsCheck:
-        outcome.status === "failed" ? sql`${jobItems.needsCheck} or ${jobItems.sentAt} is not null` : false,
-      claimedBy: null,
-      leaseUntil: null,
-      finishedAt: now,
-      updatedAt: now,
-    })
-    .where(and(eq(jobItems.id, item.id), eq(jobItems.claimedBy, runnerId), eq(jobItems.status, "running")))
-    .returning({ id: jobItems.id });
-  return rows.length > 0;
+): Promise<number[]> {
+  if (finishes.length === 0) return [];
+  const values = sql.join(
+    finishes.map(({ id, outcome }) => {
+      const failed = outcome.status === "failed" ? outcome : null;
+      const skipped = outcome.status === "skipped" ? outcome.skipReason : null;
+      return sql`(${id}::bigint, ${outcome.status}::text, ${failed?.errorCode ?? null}::text, ${failed?.errorMessage ?? null}::text, ${skipped}::text)`;
+    }),
+    sql`, `,
+  );
+  const rows = await queryRows<{ id: number | string }>(
+    db,
+    sql`update ${jobItems} as j set
+          status = v.status,
+          error_code = v.error_code,
+          error_message = v.error_message,
+          skip_reason = v.skip_reason,
+          needs_check = case when v.status = 'failed' then (j.needs_check or j.sent_at is not null) else false end,
+          claimed_by = null,
+          lease_until = null,
+          finished_at = ${now},
+          updated_at = ${now}
+        from (values ${values}) as v(id, status, error_code, error_message, skip_reason)
+        where j.id = v.id and j.claimed_by = ${runnerId} and j.status = 'running'
+        returning j.id`,
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+/** Records each item's audit entry on it (one statement for a claimed batch). */
+export async function setAuditEntries(
+  db: Db,
+  entries: { id: number; auditEntryId: string }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const values = sql.join(
+    entries.map((e) => sql`(${e.id}::bigint, ${e.auditEntryId}::uuid)`),
+    sql`, `,
+  );
+  await db.execute(
+    sql`update ${jobItems} as j set audit_entry_id = v.audit_entry_id
+        from (values ${values}) as v(id, audit_entry_id) where j.id = v.id`,
+  );
+}
+
+/**
+ * Completes the audit entries of items that succeeded, in one statement. The audit writer
+ * (lib/audit/writer.ts `completeAuditEntry`) completes one entry at a time; a success carries no
+ * text to redact, so a batch of them is written here directly. Failures still go through the
+ * writer, which redacts their message.
+ */
+export async function completeAuditEntriesOk(db: Db, ids: string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(auditEntries)
+    .set({ outcome: "ok", completedAt: now })
+    .where(and(inArray(auditEntries.id, ids), eq(auditEntries.outcome, "pending")));
 }
 
 /** Back to the queue, due again at `notBefore`. */
