@@ -59,7 +59,8 @@ for (const role of ["viewer", "support", "operator", "admin"] as const) {
 test("a wrong password or an unknown email shows only 'Invalid email or password'", async ({ page }) => {
   await page.goto("/sign-in");
   await signInWithForm(page, demoUser("admin").email, "not-the-password");
-  const alert = page.getByRole("alert");
+  // Scoped to the form: Next.js keeps its own route announcer (also role="alert") on every page.
+  const alert = page.getByRole("form", { name: "Sign in" }).getByRole("alert");
   await expect(alert).toHaveText("Invalid email or password");
   await expect(page).toHaveURL(/\/sign-in/);
 
@@ -147,7 +148,9 @@ test("an admin creates a user, changes their role, and disables them; it is all 
   await other.page.goto("/sims");
   await expect(other.page).toHaveURL(/\/sign-in/);
   await signInWithForm(other.page, email, password);
-  await expect(other.page.getByRole("alert")).toHaveText("Invalid email or password");
+  await expect(other.page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText(
+    "Invalid email or password",
+  );
   await other.context.close();
 
   await page.goto(`/audit?person=${encodeURIComponent(demoUser("admin").email)}&action=users.setDisabled`);

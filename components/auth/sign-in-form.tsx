@@ -48,7 +48,7 @@ export function SignInForm({ next }: { next: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label="Sign in">
       <div className="space-y-1.5">
         <Label htmlFor={`${id}-email`}>Email</Label>
         <Input id={`${id}-email`} name="email" type="email" autoComplete="username" required autoFocus />
