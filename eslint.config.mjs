@@ -5,7 +5,16 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "data/**", "reports/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "drizzle/**"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "data/**",
+      "reports/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+      "drizzle/**",
+    ],
   },
   {
     // Playwright fixtures take a `use` callback that is not React's `use`.

@@ -92,7 +92,9 @@ describe("parseConfig", () => {
     expect(problemsOf({ JOB_CONCURRENCY: "0" })[0]?.variable).toBe("JOB_CONCURRENCY");
     expect(problemsOf({ JOB_CONCURRENCY: "2.5" })[0]?.message).toBe("expected a whole number of SIMs");
     expect(problemsOf({ JOB_RATE_PER_SECOND: "fast" })[0]?.variable).toBe("JOB_RATE_PER_SECOND");
-    expect(problemsOf({ JOB_RATE_PER_SECOND: "0" })[0]?.message).toBe("expected at least 0.1 requests per second");
+    expect(problemsOf({ JOB_RATE_PER_SECOND: "0" })[0]?.message).toBe(
+      "expected at least 0.1 requests per second",
+    );
   });
 
   it("waits 5 minutes between resets of one SIM unless RESET_COOLDOWN_SECONDS says otherwise", () => {

@@ -224,7 +224,10 @@ export function parseConfig(source: Record<string, string | undefined>) {
     dataDir,
     database: env.DATABASE_URL
       ? ({ kind: "postgres", url: env.DATABASE_URL } as const)
-      : ({ kind: "pglite", dir: path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR ?? path.join(dataDir, "pg")) } as const),
+      : ({
+          kind: "pglite",
+          dir: path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR ?? path.join(dataDir, "pg")),
+        } as const),
     upstream: { ...upstream, timeoutMs: env.KORE_TIMEOUT_MS },
     sandbox: { port: env.SANDBOX_PORT, url: sandboxUrl },
     authSecret: env.BETTER_AUTH_SECRET,
