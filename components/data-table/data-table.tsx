@@ -45,6 +45,8 @@ type DataTableProps<TData extends RowData> = {
   rowHeight?: number;
   /** Render every row up to this many; beyond it only the visible rows are in the DOM. */
   virtualizeAbove?: number;
+  /** Below this width the table scrolls sideways instead of squeezing its flexible columns to nothing. */
+  minWidth?: string;
   className?: string;
 };
 
@@ -62,6 +64,7 @@ export function DataTable<TData extends RowData>({
   empty,
   rowHeight = 52,
   virtualizeAbove = 100,
+  minWidth = "56rem",
   className,
 }: DataTableProps<TData>) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -157,6 +160,7 @@ export function DataTable<TData extends RowData>({
         aria-rowcount={rows.length + 1}
         aria-busy={busy || undefined}
         className="w-full table-fixed border-collapse text-sm"
+        style={{ minWidth }}
       >
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         <colgroup>
