@@ -9,7 +9,16 @@ import type { RatePlan } from "@/lib/kore/schemas";
 import type { SimListQuery } from "@/lib/sims/search-params";
 import { serializeSimSearch } from "@/lib/sims/search-params";
 import type { SimListPage } from "@/lib/sims/sim-row";
+import { isSimTransient } from "@/lib/sims/status-info";
 import { fetchJson, retryUnreachableOnce } from "./fetch-json";
+
+/** How often a page holding SIMs mid-change (updating, scheduled, resetting) is refetched. */
+export const TRANSIENT_REFETCH_MS = 3000;
+
+/** Refetch while any SIM on the page is still changing upstream; stop once they all settle. */
+export function simListRefetchInterval(page: SimListPage | undefined): number | false {
+  return page?.sims.some(isSimTransient) ? TRANSIENT_REFETCH_MS : false;
+}
 
 export const simKeys = {
   all: ["sims"] as const,
@@ -33,6 +42,7 @@ export function simListQueryOptions(query: SimListQuery | null) {
       : skipToken,
     // The page on screen stays while the next one loads, instead of flashing a skeleton.
     placeholderData: keepPreviousData,
+    refetchInterval: (q) => simListRefetchInterval(q.state.data),
     retry: retryUnreachableOnce,
   });
 }

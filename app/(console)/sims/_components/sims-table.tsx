@@ -32,7 +32,6 @@ import {
   type SimSearchState,
 } from "@/lib/sims/search-params";
 import type { SimRow } from "@/lib/sims/sim-row";
-import { isSimTransient } from "@/lib/sims/status-info";
 import { hiddenColumnsOf } from "@/lib/sims/table-columns";
 import { useSimSearchParams } from "@/lib/sims/use-sim-search-params";
 import { SimsFilters } from "./sims-filters";
@@ -47,9 +46,6 @@ const SimsSelectionBar = dynamic(
   () => import("@/components/jobs/sims-selection-bar").then((m) => m.SimsSelectionBar),
   { ssr: false, loading: () => <div aria-hidden className="h-9" /> },
 );
-
-/** How often a page holding SIMs mid-change is refetched until they settle. */
-const TRANSIENT_REFRESH_MS = 3000;
 
 const NO_ROWS: SimRow[] = [];
 
@@ -67,10 +63,7 @@ export function SimsTable({ initialColumnVisibility, role }: Props) {
   const resolution = resolveSimSearch(state);
   const query = resolution.ok ? resolution.query : null;
 
-  const list = useQuery({
-    ...simListQueryOptions(query),
-    refetchInterval: (q) => (q.state.data?.sims.some(isSimTransient) ? TRANSIENT_REFRESH_MS : false),
-  });
+  const list = useQuery(simListQueryOptions(query));
   const ratePlans = useQuery(ratePlansQueryOptions());
 
   const ratePlanNames = useMemo(
