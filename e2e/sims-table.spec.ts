@@ -4,6 +4,7 @@
  * and accessibility.
  */
 import type { Locator, Page } from "@playwright/test";
+import { SANDBOX_DEFAULTS } from "../lib/config";
 import { clearSandboxFaults, expect, SANDBOX_URL, seriousA11yViolations, test } from "./fixtures";
 
 type SimRow = { sid: string; iccid: string | null; status: string; ratePlanSid: string | null };
@@ -69,6 +70,38 @@ async function setFaults(patch: Record<string, unknown>) {
     body: JSON.stringify(patch),
   });
   expect(response.ok, `sandbox faults: ${response.status}`).toBe(true);
+}
+
+/** Changes a SIM's status the way another KORE client would, behind the console's back. */
+async function setStatusUpstream(sid: string, status: string) {
+  const tokenResponse = await fetch(`${SANDBOX_URL}/api-services/v1/auth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: SANDBOX_DEFAULTS.clientId,
+      client_secret: SANDBOX_DEFAULTS.clientSecret,
+    }),
+  });
+  const { access_token } = (await tokenResponse.json()) as { access_token: string };
+  const response = await fetch(`${SANDBOX_URL}/v1/Sims/${sid}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${access_token}`, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ Status: status }),
+  });
+  expect(response.ok, `status change upstream: ${response.status}`).toBe(true);
+}
+
+async function sandboxTimeScale(scale?: number): Promise<number> {
+  const response = scale
+    ? await fetch(`${SANDBOX_URL}/_sandbox/clock/scale`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ timeScale: scale }),
+      })
+    : await fetch(`${SANDBOX_URL}/_sandbox/clock`);
+  expect(response.ok, `sandbox clock: ${response.status}`).toBe(true);
+  return ((await response.json()) as { timeScale: number }).timeScale;
 }
 
 async function selectedOptionText(select: Locator) {
@@ -329,6 +362,30 @@ test("the table is usable from the keyboard; Enter opens the SIM", async ({ page
   const href = await rows.first().getByRole("link").getAttribute("href");
   await page.keyboard.press("Enter");
   await expect.poll(() => new URL(page.url()).pathname).toBe(href);
+});
+
+test("a SIM caught mid-change refreshes on its own until it settles", async ({ page }) => {
+  const { sims } = await apiGet<SimListPage>(page, "/api/sims?status=active&pageSize=25");
+  const sim = sims.find((s) => s.iccid);
+  if (!sim?.iccid) throw new Error("the sandbox fleet has no active SIM with an ICCID");
+  const scale = await sandboxTimeScale();
+  try {
+    // Slow the sandbox's clock so the change stays "updating" long enough to be seen.
+    await sandboxTimeScale(scale / 4);
+    await page.goto(`/sims?iccid=${sim.iccid}`);
+    await expectRowsLoaded(page);
+    const badge = simsTable(page).locator("[data-status]");
+    await expect(badge).toHaveAttribute("data-status", "active");
+
+    await setStatusUpstream(sim.sid, "suspended");
+    await page.getByRole("button", { name: "Refresh" }).click();
+    await expect(badge).toHaveAttribute("data-status", "updating");
+    // No further clicks: the page polls while a row is transient.
+    await expect(badge).toHaveAttribute("data-status", "suspended", { timeout: 45_000 });
+  } finally {
+    await sandboxTimeScale(scale);
+    await setStatusUpstream(sim.sid, "active").catch(() => {});
+  }
 });
 
 test.describe("upstream faults", () => {
