@@ -73,9 +73,10 @@ export function SimsTable({ initialColumnVisibility, role }: Props) {
       ),
     [ratePlans.data],
   );
+  // Keyed on the fetched page itself: `query` is a new object on every render.
   const pageSids = useMemo(
-    () => (query ? list.data?.sims : undefined)?.map((sim) => sim.sid) ?? [],
-    [query, list.data],
+    () => (resolution.ok ? list.data?.sims : undefined)?.map((sim) => sim.sid) ?? [],
+    [resolution.ok, list.data],
   );
   const selection = usePageSelection(pageSids);
   const columns = useMemo(
