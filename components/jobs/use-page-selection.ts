@@ -7,7 +7,11 @@ import { useCallback, useMemo, useState } from "react";
  * gives no totals, so "everything across pages" is a filter (the preview resolves it), not a
  * growing list of rows nobody can see any more. Ticks on rows no longer shown are dropped.
  */
-export function usePageSelection(pageIds: readonly string[]) {
+const NONE: readonly string[] = [];
+
+/** `rows`: the page on screen as fetched (a stable array per fetch), or undefined while there is none. */
+export function usePageSelection(rows: readonly { sid: string }[] | undefined) {
+  const pageIds = useMemo(() => rows?.map((row) => row.sid) ?? NONE, [rows]);
   const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
   const onPage = useMemo(() => new Set(pageIds), [pageIds]);
   const selected = useMemo(() => pageIds.filter((id) => ticked.has(id)), [pageIds, ticked]);

@@ -73,12 +73,8 @@ export function SimsTable({ initialColumnVisibility, role }: Props) {
       ),
     [ratePlans.data],
   );
-  // Keyed on the fetched page itself: `query` is a new object on every render.
-  const pageSids = useMemo(
-    () => (resolution.ok ? list.data?.sims : undefined)?.map((sim) => sim.sid) ?? [],
-    [resolution.ok, list.data],
-  );
-  const selection = usePageSelection(pageSids);
+  // The fetched page itself is stable between renders (`query` is a new object every time).
+  const selection = usePageSelection(resolution.ok ? list.data?.sims : undefined);
   const columns = useMemo(
     () => [selectionColumn<SimRow>(selection), ...getSimsTableColumns(ratePlanNames)],
     [ratePlanNames, selection],
