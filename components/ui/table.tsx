@@ -7,7 +7,11 @@ import { cn } from "@/lib/utils";
  */
 export function Table({ className, ...props }: React.ComponentProps<"table">) {
   return (
-    <div className="relative w-full overflow-x-auto rounded-md border border-border">
+    // Focusable so keyboard users can scroll a table wider than the screen (axe: scrollable-region-focusable).
+    <div
+      tabIndex={0}
+      className="relative w-full overflow-x-auto rounded-md border border-border focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+    >
       <table className={cn("w-full caption-bottom text-sm", className)} {...props} />
     </div>
   );
