@@ -47,7 +47,7 @@ async function positionOf(page: Page, entry: Locator): Promise<number> {
   return ids.indexOf(id ?? "");
 }
 
-test.fixme("an operator's suspension appears on the timeline as request, change and callback, live and in order", async ({
+test("an operator's suspension appears on the timeline as request, change and callback, live and in order", async ({
   page,
   asRole,
 }) => {
