@@ -155,6 +155,30 @@ test("select by filter, preview, confirm, watch it finish, retry failed, report 
     }
   });
 
+  await test.step("each result links to its own audit entry, and the job to all of its entries", async () => {
+    const jobUrl = page.url();
+    const results = page.getByRole("table", { name: "Result per SIM" });
+    const first = sims[0];
+    if (!first) throw new Error("no SIM in the group");
+    await results
+      .getByRole("link", { name: new RegExp(`Audit entry for (${first.iccid}|${first.sid})$`) })
+      .click();
+    await expect(page).toHaveURL(/\/audit\?.*entry=/);
+    await expect(page.getByText("Showing one audit entry")).toBeVisible();
+    const entries = page.getByRole("table", { name: "Audit entries, newest first" }).getByRole("row");
+    await expect(entries).toHaveCount(2);
+    await expect(entries.nth(1)).toContainText(first.sid);
+    await expect(entries.nth(1)).toContainText("e2e: new commands endpoint for this fleet");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.goto(jobUrl);
+    await page.getByRole("link", { name: "Audit entries of this job" }).click();
+    await expect(page.getByText("Showing the entries of")).toBeVisible();
+    const jobEntries = page.getByRole("table", { name: "Audit entries, newest first" }).getByRole("row");
+    for (const sim of sims) await expect(jobEntries.filter({ hasText: sim.sid }).first()).toBeVisible();
+    await page.goto(jobUrl);
+  });
+
   await test.step("download the CSV report", async () => {
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: "Download CSV report" }).click();

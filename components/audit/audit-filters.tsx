@@ -20,6 +20,8 @@ export function AuditFilters({ query, actions }: { query: AuditQuery; actions: s
       aria-label="Filter the audit trail"
       className="space-y-3"
     >
+      {/* Narrowing a job's entries keeps to that job; one entry (`entry`) gives way to the filters. */}
+      {query.job ? <input type="hidden" name="job" value={query.job} /> : null}
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <div className="space-y-1.5">
           <Label htmlFor="audit-person">Person</Label>

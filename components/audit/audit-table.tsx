@@ -64,7 +64,14 @@ export function AuditTable({ entries, caption }: { entries: AuditEntry[]; captio
                   </Link>
                 ) : null}
                 {entry.subject ? <div className="text-xs">{entry.subject}</div> : null}
-                {entry.jobId ? <div className="text-xs text-muted-foreground">Job {entry.jobId}</div> : null}
+                {entry.jobId ? (
+                  <Link
+                    href={`/jobs/${entry.jobId}`}
+                    className="block text-xs text-muted-foreground underline underline-offset-4"
+                  >
+                    Job {entry.jobId}
+                  </Link>
+                ) : null}
               </TableCell>
               <TableCell>
                 {changes.length > 0 ? (

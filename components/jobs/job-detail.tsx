@@ -59,6 +59,17 @@ export function JobDetail({ jobId, user }: Props) {
           {preview ? "Previewed" : "Created"} by {job.createdBy} <RelativeTime value={job.createdAt} />
           {job.reason ? <> · Reason: “{job.reason}”</> : null}
           {job.canceledBy ? <> · Canceled by {job.canceledBy}</> : null}
+          {!preview && can(user, "audit.read") ? (
+            <>
+              {" · "}
+              <Link
+                href={`/audit?job=${job.id}`}
+                className="underline underline-offset-4 hover:text-foreground"
+              >
+                Audit entries of this job
+              </Link>
+            </>
+          ) : null}
         </p>
         <p className="text-sm text-muted-foreground">{describeSelection(job.selection)}</p>
       </header>

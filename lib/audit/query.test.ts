@@ -21,6 +21,8 @@ describeEachDatabase("audit query", (handle) => {
         action: i % 2 === 0 ? "sims.suspend" : "sims.activate",
         simSid: i % 5 === 0 ? "DE00000000000000000000000000000005" : `DE${String(i).padStart(32, "0")}`,
         outcome: (["ok", "error", "refused"] as const)[i % 3] ?? "ok",
+        // Entries 20–24 are the per-SIM changes of one bulk job.
+        jobId: i >= 20 && i < 25 ? "job-1" : null,
       })),
     );
   }, 60_000);
@@ -50,6 +52,15 @@ describeEachDatabase("audit query", (handle) => {
     );
     // i ∈ {0, 10, 20, …} even and ≡ 0 mod 3: 0 only (i = 30 is not seeded).
     expect(page.entries.map((e) => e.requestId)).toEqual(["r-0"]);
+  });
+
+  it("filters by bulk job, and by one entry's id", async () => {
+    const job = await listAuditEntries(handle().db, q({ job: "job-1" }));
+    expect(job.entries.map((e) => e.requestId)).toEqual(["r-24", "r-23", "r-22", "r-21", "r-20"]);
+    const target = job.entries[2];
+    const one = await listAuditEntries(handle().db, q({ entry: target?.id }));
+    expect(one.total).toBe(1);
+    expect(one.entries[0]?.requestId).toBe("r-22");
   });
 
   it("filters by whole UTC days, the end day included", async () => {

@@ -49,6 +49,8 @@ function filters(query: AuditQuery): SQL[] {
   if (query.person) out.push(ilike(auditEntries.actorEmail, `%${escapeLike(query.person)}%`));
   if (query.action) out.push(eq(auditEntries.action, query.action));
   if (query.sim) out.push(eq(auditEntries.simSid, query.sim));
+  if (query.job) out.push(eq(auditEntries.jobId, query.job));
+  if (query.entry) out.push(eq(auditEntries.id, query.entry));
   if (query.outcome) out.push(eq(auditEntries.outcome, query.outcome));
   if (query.from) out.push(gte(auditEntries.createdAt, new Date(`${query.from}T00:00:00Z`)));
   if (query.to) {

@@ -64,6 +64,16 @@ describe("parseAuditQueryLenient", () => {
     });
   });
 
+  it("drops an entry id that is not one (it could never match, and the database would refuse it)", () => {
+    expect(parseAuditQueryLenient({ entry: "not-a-uuid", job: "job-7" })).toEqual({
+      job: "job-7",
+      page: 1,
+      pageSize: 50,
+    });
+    const id = "0b9c2a7e-5d1f-4c3b-9a8e-1f2d3c4b5a69";
+    expect(parseAuditQueryLenient({ entry: id }).entry).toBe(id);
+  });
+
   it("drops an inverted date range's end", () => {
     expect(parseAuditQueryLenient({ from: "2026-02-01", to: "2026-01-01" })).toMatchObject({
       from: "2026-02-01",

@@ -37,6 +37,13 @@ export const auditQuerySchema = z
     person: optionalText(254),
     action: optionalText(100),
     sim: optionalText(64),
+    /** One bulk job's entries (the job page links here). */
+    job: optionalText(64),
+    /** One entry by id: where a job's per-SIM result points ("its audit entry"). */
+    entry: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+      z.uuid("expected an audit entry id").optional(),
+    ),
     outcome: z.preprocess((v) => (v === "" ? undefined : v), auditOutcomeSchema.optional()),
     from: optionalDate,
     to: optionalDate,

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditPagination } from "@/components/audit/audit-pagination";
+import { AuditScope } from "@/components/audit/audit-scope";
 import { AuditTable } from "@/components/audit/audit-table";
 import { listAuditActionNames, listAuditEntries } from "@/lib/audit/query";
 import { parseAuditQueryLenient } from "@/lib/audit/schemas";
@@ -18,7 +19,14 @@ export default async function AuditPage({ searchParams }: Props) {
   const db = await getDb();
   const [page, actions] = await Promise.all([listAuditEntries(db, query), listAuditActionNames(db)]);
   const filtered = Boolean(
-    query.person || query.action || query.sim || query.outcome || query.from || query.to,
+    query.person ||
+      query.action ||
+      query.sim ||
+      query.job ||
+      query.entry ||
+      query.outcome ||
+      query.from ||
+      query.to,
   );
 
   return (
@@ -32,6 +40,7 @@ export default async function AuditPage({ searchParams }: Props) {
           and completed with its outcome.
         </p>
       </div>
+      <AuditScope query={query} />
       <AuditFilters query={query} actions={actions} />
       {page.entries.length === 0 ? (
         <div className="rounded-md border border-dashed border-border p-8 text-center text-sm text-muted-foreground">
