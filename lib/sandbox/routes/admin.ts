@@ -122,6 +122,7 @@ function summary(ctx: RouteContext) {
       sid: a.sid,
       iamId: a.iamId,
       friendlyName: a.friendlyName,
+      description: a.description,
       parentSid: a.parentIndex === undefined ? null : (world.accounts[a.parentIndex]?.sid ?? null),
       clientId: a.clientId,
       clientSecret: a.clientSecret,
