@@ -444,6 +444,28 @@ describe("moving SIMs between accounts (§11)", () => {
     });
     expect(self.status).toBe(200);
   });
+
+  it("refuses a move when the SIM's unique name is taken in the target account (33101)", async () => {
+    const sub = sandbox.credentials[3];
+    const subClient = await api.as(3);
+    const theirs = await pick("active", () => true, subClient);
+    await subClient.post(`/v1/Sims/${theirs.sid}`, { UniqueName: "gateway-17" });
+    const sim = await pick("new");
+    await parent.post(`/v1/Sims/${sim.sid}`, { UniqueName: "gateway-17" });
+    expectError(
+      await parent.post(`/v1/Sims/${sim.sid}`, { AccountSid: sub?.accountSid as string }),
+      400,
+      33101,
+    );
+    expect(await fetchSim(sim.sid)).toMatchObject({ account_sid: sandbox.credentials[0]?.accountSid });
+    // Renaming in the same request resolves the clash.
+    const moved = await parent.post<Sim>(`/v1/Sims/${sim.sid}`, {
+      AccountSid: sub?.accountSid as string,
+      UniqueName: "gateway-18",
+    });
+    expect(moved.body).toMatchObject({ account_sid: sub?.accountSid, unique_name: "gateway-18" });
+    expect((await fetchSim("gateway-17", subClient)).sid).toBe(theirs.sid);
+  });
 });
 
 describe("DELETE /v1/Sims/{Sid} (§17)", () => {
@@ -495,6 +517,32 @@ describe("automatic transitions on the sandbox clock", () => {
       actor_type: "account",
       source_ip_address: "127.0.0.1",
     });
+  });
+
+  it("still cancels a deactivated SIM whose 72 hours end during a rate-plan change", async () => {
+    const sim = await pick("active", (s) => s.rate_plan_sid === plans["iot-basic"]);
+    await parent.post(`/v1/Sims/${sim.sid}`, {
+      Status: "deactivated",
+      CallbackUrl: callbacks.url("/late-plan"),
+    });
+    await advance(UPDATE_MS);
+    await advance(72 * HOUR - UPDATE_MS / 2);
+    await parent.post(`/v1/Sims/${sim.sid}`, {
+      RatePlan: "iot-standard",
+      CallbackUrl: callbacks.url("/late-plan"),
+    });
+    await advance(UPDATE_MS / 4);
+    expect((await fetchSim(sim.sid)).status).toBe("updating");
+    await advance(UPDATE_MS);
+    expect(await fetchSim(sim.sid)).toMatchObject({
+      status: "canceled",
+      rate_plan_sid: plans["iot-standard"],
+    });
+    expect(callbacks.for("/late-plan").map((c) => [c.params.PreviousStatus, c.params.Status])).toEqual([
+      ["active", "deactivated"],
+      ["deactivated", "deactivated"],
+      ["deactivated", "canceled"],
+    ]);
   });
 
   it("activates ready SIMs by usage (250 KB) or after three months at the latest", async () => {
