@@ -4,7 +4,8 @@ import { encodeSid } from "./sids";
 /**
  * The account tree: one parent and three subaccounts, each with its own API client, as KORE
  * issues one client per account. SIDs, IAM ids and subaccount secrets come from the seed so
- * they survive restarts; the parent's credentials come from the settings.
+ * they survive restarts; the parent's credentials come from the settings. Child accounts created
+ * through IAM (`POST /v1/accounts`) follow the same scheme from their position in the tree.
  */
 export type Account = {
   index: number;
@@ -12,10 +13,14 @@ export type Account = {
   iamId: string;
   parentIndex: number | undefined;
   friendlyName: string;
+  description: string | null;
   clientId: string;
   clientSecret: string;
   dateCreated: number;
 };
+
+/** SIMs store their account in a byte column (fleet.ts), so the tree holds at most this many. */
+export const MAX_ACCOUNTS = 255;
 
 const NAMES = [
   "Acme IoT",
@@ -29,18 +34,26 @@ export function createAccounts(
   origin: number,
   parent: { clientId: string; clientSecret: string },
 ): Account[] {
-  const key = hash32(seed, 0xacc);
   return NAMES.map((friendlyName, index) => ({
-    index,
-    sid: encodeSid("AC", key, index),
-    iamId: `acct_${hex8(seed, index, 0x1a1)}${hex8(seed, index, 0x1a2)}`,
+    ...identity(seed, index),
+    ...(index === 0
+      ? { clientId: parent.clientId, clientSecret: parent.clientSecret }
+      : subaccountClient(seed, index)),
     parentIndex: index === 0 ? undefined : 0,
     friendlyName,
-    clientId: index === 0 ? parent.clientId : `sandbox-sub${index}-client`,
-    clientSecret:
-      index === 0 ? parent.clientSecret : `sandbox-sub${index}-secret-${hex8(seed, index, 0x5ec)}`,
-    dateCreated: Math.floor((origin - (500 - index * 30) * 86_400_000) / 1000) * 1000,
+    description: null,
+    dateCreated: seededDate(origin, index),
   }));
+}
+
+/** The next account of the tree, a child of `parentIndex`, with its own API client. */
+export function createChildAccount(
+  seed: number,
+  accounts: readonly Account[],
+  child: { parentIndex: number; friendlyName: string; description: string | null; dateCreated: number },
+): Account {
+  const index = accounts.length;
+  return { ...identity(seed, index), ...subaccountClient(seed, index), ...child };
 }
 
 /** True when `candidate` is `account` itself or one of its (transitive) subaccounts. */
@@ -51,4 +64,23 @@ export function isSelfOrDescendant(accounts: Account[], account: number, candida
     cursor = accounts[cursor]?.parentIndex;
   }
   return false;
+}
+
+function identity(seed: number, index: number) {
+  return {
+    index,
+    sid: encodeSid("AC", hash32(seed, 0xacc), index),
+    iamId: `acct_${hex8(seed, index, 0x1a1)}${hex8(seed, index, 0x1a2)}`,
+  };
+}
+
+function subaccountClient(seed: number, index: number) {
+  return {
+    clientId: `sandbox-sub${index}-client`,
+    clientSecret: `sandbox-sub${index}-secret-${hex8(seed, index, 0x5ec)}`,
+  };
+}
+
+function seededDate(origin: number, index: number): number {
+  return Math.floor((origin - (500 - index * 30) * 86_400_000) / 1000) * 1000;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 /**
- * Status callbacks ([EMU] sim-api.md §9): form-encoded POST or query-string GET, a
+ * Status and command callbacks ([EMU] sim-api.md §9): form-encoded POST or query-string GET, a
  * `kore-idempotency-token` header that stays the same on the retry, one retry on 408/423/5xx or
  * a network error, 5 s connect / 15 s overall timeout. Deliveries are logged for the admin API.
  */

@@ -1,7 +1,9 @@
+import { errors } from "./errors";
+import type { CallbackTarget } from "./fleet";
 import { hash32 } from "./hash";
 import { decodeSid, encodeSid } from "./sids";
 
-/** Machine-to-machine Commands sent through the API (none are seeded). */
+/** Machine-to-machine Commands sent through the API or simulated from a device (none are seeded). */
 export type Command = {
   seq: number;
   sid: string;
@@ -15,10 +17,24 @@ export type Command = {
   direction: "from_sim" | "to_sim";
   dateCreated: number;
   dateUpdated: number;
+  /** The request's CallbackUrl/CallbackMethod (to_sim only), called on every status change. */
+  callback: CallbackTarget | undefined;
   deleted: boolean;
 };
 
 export const MAX_QUEUED_PER_SIM = 100;
+
+/** Text ≤ 160 characters, or base64 of ≤ 140 bytes in binary mode (sim-api.md §13.4). */
+export function checkCommandBody(text: string, mode: Command["commandMode"]): void {
+  if (mode === "text" && text.length > 160)
+    throw errors.invalidParameter("Command", "is longer than 160 characters");
+  if (
+    mode === "binary" &&
+    (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || Buffer.from(text, "base64").length > 140)
+  ) {
+    throw errors.invalidParameter("Command", "must be base64 of at most 140 bytes");
+  }
+}
 
 export class Commands {
   private readonly items: Command[] = [];

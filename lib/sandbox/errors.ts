@@ -62,6 +62,11 @@ export const errors = {
       20004,
       "Invalid combination of AuditEvent filters, no combinations of ResourceSid, SourceIpAddress, ActorSid, and EventType are supported.",
     ),
+  // IAM is not Programmable Wireless: its validation errors use the platform-wide 2000x codes.
+  iamInvalidRequest: (why: string) => new ApiError(400, 20001, `Invalid request: ${why}`),
+  iamMissingParameter: (name: string) => new ApiError(400, 20002, `Missing parameter: ${name} is required`),
+  accountLimit: (max: number) =>
+    new ApiError(409, 20409, `Conflict: the sandbox's account tree holds at most ${max} accounts`),
   methodNotAllowed: (allowed: string[]) =>
     new ApiError(405, 20004, "Method not allowed", { Allow: allowed.join(", ") }),
   unsupportedMediaType: () =>

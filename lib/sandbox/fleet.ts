@@ -55,6 +55,8 @@ export type PendingChange = {
   callback: CallbackTarget | undefined;
   actorAccount: number;
   sourceIp: string | null;
+  /** Automatic transitions that fell due meanwhile; they run when the change completes. */
+  deferred?: ((at: number) => void)[];
 };
 
 export type SimOverride = {

@@ -168,6 +168,9 @@ export class Lifecycle {
     // Everything is valid: apply.
     let changed = false;
     if (targetAccount !== undefined && targetAccount !== fleet.account[index]) {
+      // A rename in the same request replaces the old name, which may be taken in the target
+      // account: drop it first so the move itself cannot clash (the new name was checked above).
+      if (uniqueName !== null) fleet.setUniqueName(index, null);
       fleet.moveTo(index, targetAccount);
       changed = true;
     }
@@ -290,6 +293,7 @@ export class Lifecycle {
       }
     }
     if (pending.callback) this.notify(pending.callback, index, pending.previousStatus, at);
+    for (const task of pending.deferred ?? []) task(at);
   }
 
   private scheduleAutoActivation(index: number, readyAt: number): void {
@@ -312,6 +316,7 @@ export class Lifecycle {
 
   private autoActivate(index: number, at: number): void {
     const { fleet } = this.world;
+    if (this.deferred(index, STATUS.ready, (due) => this.autoActivate(index, due))) return;
     if (!fleet.exists(index) || fleet.status[index] !== STATUS.ready) return;
     fleet.status[index] = STATUS.active;
     const record = fleet.edit(index);
@@ -329,6 +334,7 @@ export class Lifecycle {
 
   private cancel(index: number, at: number): void {
     const { fleet } = this.world;
+    if (this.deferred(index, STATUS.deactivated, (due) => this.cancel(index, due))) return;
     if (!fleet.exists(index) || fleet.status[index] !== STATUS.deactivated) return;
     fleet.status[index] = STATUS.canceled;
     const record = fleet.edit(index);
@@ -341,6 +347,18 @@ export class Lifecycle {
     const followUp = record.followUp;
     record.followUp = undefined;
     if (followUp) this.notify(followUp, index, STATUS.deactivated, at);
+  }
+
+  /**
+   * An automatic transition that falls due while a rate-plan change holds the SIM in `updating`
+   * runs when that change completes, instead of being lost (the SIM would stay ready or
+   * deactivated for ever). A status change in flight replaces it, so it is dropped then.
+   */
+  private deferred(index: number, status: number, task: (at: number) => void): boolean {
+    const pending = this.world.fleet.override(index)?.pending;
+    if (!pending || pending.previousStatus !== status || pending.targetStatus !== undefined) return false;
+    pending.deferred = [...(pending.deferred ?? []), task];
+    return true;
   }
 
   private beginReset(index: number, now: number, callback: CallbackTarget | undefined): void {

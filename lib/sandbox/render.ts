@@ -1,3 +1,4 @@
+import type { Account } from "./accounts";
 import type { Command } from "./commands";
 import type { EventRecord } from "./events";
 import type { MethodField, UrlField } from "./fleet";
@@ -100,6 +101,18 @@ export function renderCommand(world: World, command: Command, origin: string) {
     date_created: iso(command.dateCreated),
     date_updated: iso(command.dateUpdated),
     url: `${origin}/v1/Commands/${command.sid}`,
+  };
+}
+
+/** IAM `Account` (kore-iam-v1.json): KORE `acct_…` ids; the root account has no `parent_id`. */
+export function renderAccount(world: World, account: Account) {
+  const parent = account.parentIndex === undefined ? undefined : world.accounts[account.parentIndex];
+  return {
+    id: account.iamId,
+    ...(parent ? { parent_id: parent.iamId } : {}),
+    date_created: iso(account.dateCreated),
+    friendly_name: account.friendlyName,
+    status: "ACTIVE",
   };
 }
 

@@ -1,5 +1,6 @@
 import { TokenIssuer } from "./auth";
 import { CallbackSender } from "./callbacks";
+import { CommandDelivery } from "./command-delivery";
 import { Faults } from "./faults";
 import { Lifecycle } from "./lifecycle";
 import type { SandboxOptions } from "./settings";
@@ -12,6 +13,7 @@ import { World } from "./world";
 export class Sandbox {
   world: World;
   lifecycle: Lifecycle;
+  commandDelivery: CommandDelivery;
   readonly faults: Faults;
   readonly tokens: TokenIssuer;
   readonly callbacks: CallbackSender;
@@ -22,6 +24,7 @@ export class Sandbox {
     this.callbacks = new CallbackSender(options.callbackRetryMs);
     this.world = this.createWorld(options.seed, options.sims, options.startTime ?? Date.now());
     this.lifecycle = this.createLifecycle();
+    this.commandDelivery = this.createCommandDelivery();
   }
 
   /** Replaces the world; time continues from the current virtual now. */
@@ -30,6 +33,7 @@ export class Sandbox {
     this.world.clock.stop();
     this.world = this.createWorld(change.seed ?? this.world.seed, change.sims ?? this.world.fleet.size, now);
     this.lifecycle = this.createLifecycle();
+    this.commandDelivery = this.createCommandDelivery();
   }
 
   async close(): Promise<void> {
@@ -59,5 +63,10 @@ export class Sandbox {
       this.faults,
       this.callbacks,
     );
+  }
+
+  private createCommandDelivery(): CommandDelivery {
+    // At least a second per step, so a command is visibly queued, then sent, then delivered.
+    return new CommandDelivery(this.world, Math.max(1000, this.options.updateDelayMs), this.callbacks);
   }
 }

@@ -73,6 +73,10 @@ describe("GET /v1/Sims paging", () => {
   it("goes back with previous_page_url to exactly the previous page", async () => {
     const first = await parent.get<SimPage>("/v1/Sims", { PageSize: 25 });
     const second = await parent.get<SimPage>(path(first.body.meta.next_page_url as string));
+    // A page reached by token names itself with that token; first_page_url never carries one.
+    expect(second.body.meta.url).toBe(first.body.meta.next_page_url);
+    expect(second.body.meta.first_page_url).toBe(first.body.meta.first_page_url);
+    expect(second.body.meta.first_page_url).not.toContain("PageToken");
     const third = await parent.get<SimPage>(path(second.body.meta.next_page_url as string));
     expect(third.body.meta.page).toBe(2);
     const back = await parent.get<SimPage>(path(third.body.meta.previous_page_url as string));
@@ -256,6 +260,15 @@ describe("GET /v1/Sims filters", () => {
     );
 
     const both = await followPages<Sim>(parent, "/v1/Sims?Status=active&RatePlan=iot-standard&PageSize=7");
+    // Filters come first in Twilio's order (Status, Iccid, RatePlan), then PageSize, Page.
+    const reordered = await parent.get<SimPage>("/v1/Sims", {
+      PageSize: 7,
+      RatePlan: "iot-standard",
+      Status: "active",
+    });
+    expect(reordered.body.meta.first_page_url).toBe(
+      `${sandbox.url}/v1/Sims?Status=active&RatePlan=iot-standard&PageSize=7&Page=0`,
+    );
     expect(both.items.map((s) => s.sid)).toEqual(
       all.filter((s) => s.rate_plan_sid === plan.sid && s.status === "active").map((s) => s.sid),
     );

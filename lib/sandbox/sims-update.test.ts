@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSandbox, startSandbox } from "./server";
 import { createTestApi, followPages, type TestApi } from "./testing/api";
@@ -26,8 +28,12 @@ type Event = {
   source_ip_address: string | null;
   resource_sid: string;
   event_date: string;
-  event_data: { resource_properties: Record<string, { previous: string | null; updated: string | null }> };
+  event_data: {
+    resource_properties: Record<string, { previous: string | null; updated: string | null }>;
+    data_session_sid?: string;
+  };
 };
+type Session = { sid: string; start: string; end: string | null };
 type Client = Awaited<ReturnType<TestApi["as"]>>;
 
 const UPDATE_MS = 1000;
@@ -225,6 +231,8 @@ describe("update rules (§7)", () => {
       { RatePlan: "fleet-unlimited" },
       { AccountSid: "not-a-sid" },
       { UniqueName: "x".repeat(65) },
+      // A unique name that looks like a SID would make `{Sid}` in URLs ambiguous.
+      { UniqueName: `DE${"a".repeat(32)}` },
     ];
     for (const form of cases)
       expectError(await parent.post(`/v1/Sims/${sim.sid}`, { FriendlyName: "nope", ...form }), 400, 33101);
@@ -251,6 +259,7 @@ describe("update rules (§7)", () => {
       sms_url: "https://example.test/sms",
       voice_method: "GET",
     });
+    expect(res.body.date_updated > sim.date_updated).toBe(true);
     expect((await fetchSim("pump-station-7")).sid).toBe(sim.sid);
     expect((await parent.get(`/v1/Sims/${sim.unique_name}`)).status).toBe(404);
     const other = await pick("active");
@@ -273,6 +282,29 @@ describe("update rules (§7)", () => {
       previous: plans["iot-basic"],
       updated: plans["iot-standard"],
     });
+  });
+
+  it("takes a plan with another data-limit strategy while new or deactivated (§7.2)", async () => {
+    for (const status of ["new", "deactivated"]) {
+      const sim = await pick(
+        status,
+        (s) => s.rate_plan_sid !== null && s.rate_plan_sid !== plans["fleet-unlimited"],
+      );
+      const res = await parent.post<Sim>(`/v1/Sims/${sim.sid}`, { RatePlan: "fleet-unlimited" });
+      expect(res.status, status).toBe(200);
+      await advance(UPDATE_MS);
+      expect(await fetchSim(sim.sid)).toMatchObject({ status, rate_plan_sid: plans["fleet-unlimited"] });
+    }
+  });
+
+  it("removes the rate plan of a new or suspended SIM (only ready and active SIMs need one)", async () => {
+    for (const status of ["new", "suspended"]) {
+      const sim = await pick(status, (s) => s.rate_plan_sid !== null);
+      const res = await parent.post<Sim>(`/v1/Sims/${sim.sid}`, { RatePlan: "" });
+      expect(res.status, status).toBe(200);
+      await advance(UPDATE_MS);
+      expect(await fetchSim(sim.sid)).toMatchObject({ status, rate_plan_sid: null });
+    }
   });
 });
 
@@ -328,6 +360,64 @@ describe("status callbacks (§9)", () => {
     });
     await advance(UPDATE_MS);
     expect(callbacks.for("/no-retry")).toHaveLength(1);
+  });
+
+  it("calls nothing for a same-status no-op, and reports a rate-plan change with its new plan", async () => {
+    const same = await pick("active");
+    const noop = await parent.post<Sim>(`/v1/Sims/${same.sid}`, {
+      Status: "active",
+      CallbackUrl: callbacks.url("/same"),
+    });
+    expect(noop.body.status).toBe("active");
+    await advance(UPDATE_MS * 3);
+    expect(callbacks.for("/same")).toEqual([]);
+
+    const sim = await pick("active", (s) => s.rate_plan_sid === plans["iot-basic"]);
+    await parent.post(`/v1/Sims/${sim.sid}`, {
+      RatePlan: "iot-standard",
+      CallbackUrl: callbacks.url("/plan"),
+    });
+    await advance(UPDATE_MS);
+    expect(callbacks.for("/plan").map((c) => c.params)).toEqual([
+      expect.objectContaining({
+        SimSid: sim.sid,
+        Status: "active",
+        PreviousStatus: "active",
+        RatePlanSid: plans["iot-standard"],
+      }),
+    ]);
+  });
+
+  it("retries once after a 408, a 423 or a network error, and logs every attempt", async () => {
+    for (const code of [408, 423]) {
+      const sim = await pick("active");
+      callbacks.script.push(code);
+      await parent.post(`/v1/Sims/${sim.sid}`, {
+        Status: "suspended",
+        CallbackUrl: callbacks.url(`/retry-${code}`),
+      });
+      await advance(UPDATE_MS);
+      expect(
+        callbacks.for(`/retry-${code}`).map((c) => c.params.Status),
+        String(code),
+      ).toEqual(["suspended", "suspended"]);
+    }
+    // A port nobody listens on any more: the connection is refused.
+    const gone = createServer();
+    await new Promise<void>((resolve) => gone.listen(0, "127.0.0.1", () => resolve()));
+    const { port } = gone.address() as AddressInfo;
+    await new Promise<void>((resolve) => gone.close(() => resolve()));
+    const url = `http://127.0.0.1:${port}/gone`;
+    const sim = await pick("active");
+    await parent.post(`/v1/Sims/${sim.sid}`, { Status: "suspended", CallbackUrl: url });
+    await advance(UPDATE_MS);
+    const log = await api.admin<{
+      deliveries: { url: string; done: boolean; attempts: { status: number | null; error?: string }[] }[];
+    }>("GET", "/callbacks");
+    const delivery = log.body.deliveries.find((d) => d.url === url);
+    expect(delivery?.done).toBe(true);
+    expect(delivery?.attempts).toHaveLength(2);
+    expect(delivery?.attempts.every((a) => a.status === null && typeof a.error === "string")).toBe(true);
   });
 });
 
@@ -395,6 +485,11 @@ describe("connectivity reset (§10)", () => {
       const other = await pick(status);
       expectError(await parent.post(`/v1/Sims/${other.sid}`, { ResetStatus: "resetting" }), 400, 33119);
     }
+    const ready = await pick("ready");
+    const readyReset = await parent.post<Sim>(`/v1/Sims/${ready.sid}`, { ResetStatus: "resetting" });
+    expect(readyReset.body).toMatchObject({ status: "ready", reset_status: "resetting" });
+    await advance(RESET_MS);
+    expect((await fetchSim(ready.sid)).reset_status).toBeNull();
   });
 });
 
@@ -444,6 +539,68 @@ describe("moving SIMs between accounts (§11)", () => {
     });
     expect(self.status).toBe(200);
   });
+
+  it("refuses a move when the SIM's unique name is taken in the target account (33101)", async () => {
+    const sub = sandbox.credentials[3];
+    const subClient = await api.as(3);
+    const theirs = await pick("active", () => true, subClient);
+    await subClient.post(`/v1/Sims/${theirs.sid}`, { UniqueName: "gateway-17" });
+    const sim = await pick("new");
+    await parent.post(`/v1/Sims/${sim.sid}`, { UniqueName: "gateway-17" });
+    expectError(
+      await parent.post(`/v1/Sims/${sim.sid}`, { AccountSid: sub?.accountSid as string }),
+      400,
+      33101,
+    );
+    expect(await fetchSim(sim.sid)).toMatchObject({ account_sid: sandbox.credentials[0]?.accountSid });
+    // Renaming in the same request resolves the clash.
+    const moved = await parent.post<Sim>(`/v1/Sims/${sim.sid}`, {
+      AccountSid: sub?.accountSid as string,
+      UniqueName: "gateway-18",
+    });
+    expect(moved.body).toMatchObject({ account_sid: sub?.accountSid, unique_name: "gateway-18" });
+    expect((await fetchSim("gateway-17", subClient)).sid).toBe(theirs.sid);
+  });
+});
+
+describe("connection events (§12)", () => {
+  it("records detach and attach with the data session when a status change cuts or restores access", async () => {
+    const sessionsOf = async (sid: string) =>
+      (await parent.get<{ data_sessions: Session[] }>(`/v1/Sims/${sid}/DataSessions`)).body.data_sessions;
+    let sim: Sim | undefined;
+    let open: Session | undefined;
+    while (!open) {
+      sim = await pick("active");
+      open = (await sessionsOf(sim.sid)).find((session) => session.end === null);
+    }
+    const sid = (sim as Sim).sid;
+    await parent.post(`/v1/Sims/${sid}`, { Status: "suspended" });
+    await advance(UPDATE_MS);
+    const connection = () =>
+      eventsOf(sid).then((events) =>
+        events.filter((e) => e.event_type === "wireless-sim.connection.updated"),
+      );
+    const [detached] = await connection();
+    expect(detached?.event_data).toEqual({
+      resource_properties: { connection_state: { previous: "attached", updated: "detached" } },
+      data_session_sid: open.sid,
+    });
+    expect(detached).toMatchObject({ source: "twilio", actor_sid: null });
+    expect((await sessionsOf(sid)).find((session) => session.sid === open?.sid)?.end).toBe(
+      detached?.event_date,
+    );
+
+    await parent.post(`/v1/Sims/${sid}`, { Status: "active" });
+    await advance(UPDATE_MS);
+    const [attached] = await connection();
+    const reopened = (await sessionsOf(sid))[0] as Session;
+    expect(reopened.end).toBeNull();
+    expect(attached?.event_data).toEqual({
+      resource_properties: { connection_state: { previous: "detached", updated: "attached" } },
+      data_session_sid: reopened.sid,
+    });
+    expect(attached?.event_date).toBe(reopened.start);
+  });
 });
 
 describe("DELETE /v1/Sims/{Sid} (§17)", () => {
@@ -471,6 +628,43 @@ describe("DELETE /v1/Sims/{Sid} (§17)", () => {
   });
 });
 
+describe("DELETE with other deletable statuses (SANDBOX_DELETABLE_STATUSES)", () => {
+  let custom: RunningSandbox;
+  let client: Client;
+
+  beforeAll(async () => {
+    custom = await startSandbox({ port: 0, sims: 200, seed: 22, deletableStatuses: ["suspended"] });
+    client = await createTestApi(custom).as(0);
+  });
+  afterAll(() => custom.close());
+
+  it("deletes only in the configured statuses, and keeps the SIM's past usage in the account's", async () => {
+    const { items } = await followPages<Sim>(client, "/v1/Sims?PageSize=1000");
+    const fresh = items.find((s) => s.status === "new") as Sim;
+    expectError(await client.del(`/v1/Sims/${fresh.sid}`), 409, 33105);
+
+    const end = new Date(custom.clock.now() - 24 * HOUR).toISOString();
+    const window = { Start: new Date(Date.parse(end) - 60 * 24 * HOUR).toISOString(), End: end };
+    const accountUsage = async () =>
+      (await client.get<{ usage_records: { data: { total: number } }[] }>("/v1/UsageRecords", window)).body
+        .usage_records[0]?.data.total;
+    const before = await accountUsage();
+    const suspended = items.filter((s) => s.status === "suspended");
+    let used = 0;
+    for (const sim of suspended) {
+      const usage = await client.get<{ usage_records: { data: { total: number } }[] }>(
+        `/v1/Sims/${sim.sid}/UsageRecords`,
+        window,
+      );
+      used += usage.body.usage_records[0]?.data.total ?? 0;
+      expect((await client.del(`/v1/Sims/${sim.sid}`)).status).toBe(204);
+    }
+    expect(used).toBeGreaterThan(0);
+    expect(await accountUsage()).toBe(before);
+    expect((await client.get<{ sims: Sim[] }>("/v1/Sims", { Status: "suspended" })).body.sims).toEqual([]);
+  });
+});
+
 describe("automatic transitions on the sandbox clock", () => {
   it("cancels a deactivated SIM 72 hours later, calling the callback a second time", async () => {
     const sim = await pick("active");
@@ -495,6 +689,32 @@ describe("automatic transitions on the sandbox clock", () => {
       actor_type: "account",
       source_ip_address: "127.0.0.1",
     });
+  });
+
+  it("still cancels a deactivated SIM whose 72 hours end during a rate-plan change", async () => {
+    const sim = await pick("active", (s) => s.rate_plan_sid === plans["iot-basic"]);
+    await parent.post(`/v1/Sims/${sim.sid}`, {
+      Status: "deactivated",
+      CallbackUrl: callbacks.url("/late-plan"),
+    });
+    await advance(UPDATE_MS);
+    await advance(72 * HOUR - UPDATE_MS / 2);
+    await parent.post(`/v1/Sims/${sim.sid}`, {
+      RatePlan: "iot-standard",
+      CallbackUrl: callbacks.url("/late-plan"),
+    });
+    await advance(UPDATE_MS / 4);
+    expect((await fetchSim(sim.sid)).status).toBe("updating");
+    await advance(UPDATE_MS);
+    expect(await fetchSim(sim.sid)).toMatchObject({
+      status: "canceled",
+      rate_plan_sid: plans["iot-standard"],
+    });
+    expect(callbacks.for("/late-plan").map((c) => [c.params.PreviousStatus, c.params.Status])).toEqual([
+      ["active", "deactivated"],
+      ["deactivated", "deactivated"],
+      ["deactivated", "canceled"],
+    ]);
   });
 
   it("activates ready SIMs by usage (250 KB) or after three months at the latest", async () => {

@@ -56,7 +56,7 @@ export class UsageLedger {
     private readonly seed: number,
     /** Hour 0 of the ledger (aligned to a UTC hour). */
     readonly epoch: number,
-    private readonly accounts: number,
+    accounts: number,
     initialHours: number,
   ) {
     this.epochHour = Math.floor(epoch / HOUR);
@@ -120,7 +120,8 @@ export class UsageLedger {
     if (last <= first) return out;
     const bounds = periods.map((p) => [this.hourIndex(p.from), this.hourIndex(p.to)] as const);
     for (let usageClass = 0; usageClass < CLASS_COUNT; usageClass++) {
-      const diff = this.weights[account * CLASS_COUNT + usageClass] as Float64Array;
+      const diff = this.weights[account * CLASS_COUNT + usageClass];
+      if (!diff) break; // an account none of whose SIMs ever connected
       const counts = usageClass >= FIRST_COMMAND_CLASS ? this.counts(account, usageClass) : undefined;
       let weight = 0;
       let count = 0;
@@ -179,11 +180,20 @@ export class UsageLedger {
   private addAt(account: number, usageClass: number, weight: number, time: number): void {
     const hour = this.hourIndex(time);
     this.ensure(hour + 1);
+    this.ensureAccount(account);
     const weights = this.weights[account * CLASS_COUNT + usageClass] as Float64Array;
     weights[hour] = (weights[hour] as number) + weight;
     if (usageClass >= FIRST_COMMAND_CLASS) {
       const counts = this.counts(account, usageClass);
       counts[hour] = (counts[hour] as number) + Math.sign(weight);
+    }
+  }
+
+  /** Accounts created after start-up (IAM) get their rows when their first SIM connects. */
+  private ensureAccount(account: number): void {
+    while (this.weights.length < (account + 1) * CLASS_COUNT) {
+      this.weights.push(new Float64Array(this.capacity));
+      this.commandCounts.push(undefined);
     }
   }
 

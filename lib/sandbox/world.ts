@@ -1,4 +1,4 @@
-import { type Account, createAccounts } from "./accounts";
+import { type Account, createAccounts, createChildAccount } from "./accounts";
 import { Clock } from "./clock";
 import { Commands } from "./commands";
 import { EventLog, type EventRecord } from "./events";
@@ -55,6 +55,18 @@ export class World {
 
   accountBySid(sid: string): Account | undefined {
     return this.accounts.find((a) => a.sid === sid);
+  }
+
+  /** A child account created through IAM; it starts with no SIMs and its own API client. */
+  addChildAccount(parentIndex: number, friendlyName: string, description: string | null): Account {
+    const account = createChildAccount(this.seed, this.accounts, {
+      parentIndex,
+      friendlyName,
+      description,
+      dateCreated: floorSecond(this.clock.now()),
+    });
+    this.accounts.push(account);
+    return account;
   }
 
   sessionInput(index: number): SessionInput {

@@ -1,9 +1,12 @@
 import { z } from "zod";
+import { checkCommandBody } from "../commands";
 import { ApiError } from "../errors";
 import { RETENTION } from "../events";
 import { faultPatchSchema } from "../faults";
 import { iso, readJson, sendJson } from "../http";
+import { renderCommand } from "../render";
 import { type Route, type RouteContext, route } from "../router";
+import { STATUS } from "../seed-model";
 import { SIM_STATUSES } from "../settings";
 
 /**
@@ -41,6 +44,13 @@ const reseedSchema = z
   })
   .strict();
 const tokensSchema = z.object({ ttlSeconds: z.number().int().min(1).max(63_072_000) }).strict();
+const fromSimSchema = z
+  .object({
+    sim: z.string().regex(/^DE[0-9a-fA-F]{32}$/, "must be a SIM SID"),
+    command: z.string().min(1),
+    commandMode: z.enum(["text", "binary"]).default("text"),
+  })
+  .strict();
 
 export const adminRoutes: Route[] = [
   route("GET", "/_sandbox/state", "admin", (ctx) => sendJson(ctx.res, 200, summary(ctx))),
@@ -70,6 +80,27 @@ export const adminRoutes: Route[] = [
   }),
   route("POST", "/_sandbox/tokens/expire", "admin", (ctx) => {
     sendJson(ctx.res, 200, { revoked: ctx.sandbox.tokens.revokeAll() });
+  }),
+  route("POST", "/_sandbox/commands/from-sim", "admin", async (ctx) => {
+    const input = await body(ctx, fromSimSchema);
+    const { fleet, plans, clock } = ctx.world;
+    const sim = fleet.identity.indexOfSimSid(input.sim);
+    if (sim === undefined || !fleet.exists(sim)) throw new ApiError(404, 20404, `SIM ${input.sim} not found`);
+    checkCommandBody(input.command, input.commandMode);
+    // A device can only send an SMS when the network lets it: the same conditions as to_sim.
+    const status = fleet.status[sim];
+    if (status !== STATUS.ready && status !== STATUS.active) {
+      throw new ApiError(409, 33104, `A ${fleet.statusName(sim)} SIM cannot send commands`);
+    }
+    if (!plans.get(fleet.ratePlan[sim] as number)?.messagingEnabled) {
+      throw new ApiError(409, 33203, "The SIM's rate plan does not enable messaging");
+    }
+    if (!fleet.isOnline(sim, clock.now())) throw new ApiError(409, 33104, "The device is not attached");
+    const { command, delivery } = ctx.sandbox.commandDelivery.receive(sim, input.command, input.commandMode);
+    sendJson(ctx.res, 201, {
+      command: renderCommand(ctx.world, command, ctx.origin),
+      callback: delivery ? { id: delivery.id, url: delivery.url, method: delivery.method } : null,
+    });
   }),
   route("GET", "/_sandbox/callbacks", "admin", (ctx) => {
     sendJson(ctx.res, 200, { deliveries: ctx.sandbox.callbacks.deliveries });
@@ -122,6 +153,7 @@ function summary(ctx: RouteContext) {
       sid: a.sid,
       iamId: a.iamId,
       friendlyName: a.friendlyName,
+      description: a.description,
       parentSid: a.parentIndex === undefined ? null : (world.accounts[a.parentIndex]?.sid ?? null),
       clientId: a.clientId,
       clientSecret: a.clientSecret,

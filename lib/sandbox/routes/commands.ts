@@ -1,4 +1,4 @@
-import { type Command, MAX_QUEUED_PER_SIM } from "../commands";
+import { type Command, checkCommandBody, MAX_QUEUED_PER_SIM } from "../commands";
 import { errors } from "../errors";
 import { parseBoolean, parseMethod, parseUrl, readForm, sendEmpty, sendJson } from "../http";
 import { pageOf, parsePaging } from "../paging";
@@ -8,8 +8,8 @@ import { STATUS } from "../seed-model";
 import { findSim, sendPage } from "./shared";
 
 /**
- * `/v1/Commands[/{Sid}]` (sim-api.md §13.4), basic: SMS commands to a SIM move queued → sent →
- * delivered on the virtual clock. Command callbacks are not sent.
+ * `/v1/Commands[/{Sid}]` (sim-api.md §13.4): SMS commands to a SIM, which move queued → sent →
+ * delivered on the virtual clock (command-delivery.ts), calling `CallbackUrl` on each change.
  */
 const STATUSES = ["queued", "sent", "delivered", "received", "failed"];
 
@@ -70,21 +70,14 @@ export const commandRoutes: Route[] = [
     const mode = form.get("CommandMode") ?? "text";
     if (mode !== "text" && mode !== "binary")
       throw errors.invalidParameter("CommandMode", "must be text or binary");
-    if (mode === "text" && text.length > 160)
-      throw errors.invalidParameter("Command", "is longer than 160 characters");
-    if (
-      mode === "binary" &&
-      (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || Buffer.from(text, "base64").length > 140)
-    ) {
-      throw errors.invalidParameter("Command", "must be base64 of at most 140 bytes");
-    }
+    checkCommandBody(text, mode);
     const includeSid = form.get("IncludeSid");
     if (includeSid !== null && !["none", "start", "end"].includes(includeSid)) {
       throw errors.invalidParameter("IncludeSid", "must be none, start or end");
     }
     const receipt = parseBoolean(form, "DeliveryReceiptRequested") ?? true;
-    parseUrl(form, "CallbackUrl");
-    parseMethod(form, "CallbackMethod");
+    const callbackUrl = parseUrl(form, "CallbackUrl");
+    const callbackMethod = parseMethod(form, "CallbackMethod") ?? "POST";
 
     const { fleet, plans, commands, clock } = ctx.world;
     const sim = findSim(ctx, simRef);
@@ -108,8 +101,9 @@ export const commandRoutes: Route[] = [
       direction: "to_sim",
       dateCreated: now,
       dateUpdated: now,
+      callback: callbackUrl ? { url: callbackUrl, method: callbackMethod } : undefined,
     });
-    progress(ctx, command);
+    ctx.sandbox.commandDelivery.dispatch(command);
     ctx.sandbox.lifecycle.commandSent(sim, now);
     sendJson(ctx.res, 201, renderCommand(ctx.world, command, ctx.origin));
   }),
@@ -127,21 +121,4 @@ function requireCommand(ctx: RouteContext): Command {
   if (!command || command.account !== ctx.caller.account)
     throw errors.notFound(`/Commands/${ctx.params.Sid}`);
   return command;
-}
-
-function progress(ctx: RouteContext, command: Command): void {
-  const { clock, fleet } = ctx.world;
-  const step = Math.max(1000, ctx.sandbox.options.updateDelayMs);
-  clock.at(command.dateCreated + step, (at) => {
-    if (command.deleted) return;
-    const online = fleet.isOnline(command.sim, at);
-    command.status = online ? "sent" : "failed";
-    command.dateUpdated = at;
-    if (!online || !command.deliveryReceiptRequested) return;
-    clock.at(at + step, (deliveredAt) => {
-      if (command.deleted) return;
-      command.status = "delivered";
-      command.dateUpdated = deliveredAt;
-    });
-  });
 }
