@@ -267,11 +267,12 @@ test("support can reset but cannot edit settings", async ({ page, asRole }) => {
   await expect(page.getByRole("button", { name: "Suspend", exact: true })).toHaveCount(0);
 });
 
-test("an unknown SID shows a proper not-found page", async ({ page, asRole }) => {
+test("an unknown SID answers 404 with a proper not-found page", async ({ page, asRole }) => {
   await asRole("viewer");
-  // The status stays 200: app/(console)/sims/loading.tsx streams the shell before the page can
-  // decide; Next marks the answer noindex instead.
-  await page.goto("/sims/DE00000000000000000000000000000000");
+  // A 404, not a 200 marked noindex: no loading.tsx sits above the detail page, so nothing is
+  // streamed before the page has asked KORE and called notFound().
+  const response = await page.goto("/sims/DE00000000000000000000000000000000");
+  expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "SIM not found" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Back to the SIM list" })).toBeVisible();
 });
