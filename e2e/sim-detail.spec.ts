@@ -196,6 +196,26 @@ test.describe("admin", () => {
     await expect(page.getByRole("heading", { name: "SIM not found" })).toBeVisible();
     await expectAudited(page, sim.sid, "sims.delete");
   });
+
+  test("deactivation asks for the ICCID typed out, is accessible, and Cancel sends nothing", async ({
+    page,
+  }) => {
+    const sim = await simFromEnd("active", 9);
+    await openSim(page, sim.sid);
+    await page.getByRole("button", { name: "Deactivate", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: /^Deactivate SIM .*\?$/ });
+    const confirm = dialog.getByRole("button", { name: "Deactivate SIM" });
+    await expect(dialog.getByRole("note")).toContainText("permanent after 72 hours");
+    await expect(confirm).toBeDisabled();
+    await dialog.getByLabel("ICCID").fill(sim.iccid ?? "");
+    await expect(confirm).toBeEnabled();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(statusBadge(page)).toHaveAttribute("data-status", "active");
+    await page.goto(`/audit?sim=${sim.sid}`);
+    await expect(page.getByText("No audit entries match these filters.")).toBeVisible();
+  });
 });
 
 /** What shows that a tab has finished loading, so axe judges the real content. */
