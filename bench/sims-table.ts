@@ -31,7 +31,7 @@ const FIRST_ROW_PROBE = `(() => {
   }, 10);
 })();`;
 const PAGE_SIZE = 1000;
-const SIMS_ROUTE = "/(console)/sims/page";
+const SIMS_ROUTE = "/(console)/sims/(list)/page";
 
 export const suite: BenchSuite = {
   name: "SIM table (/sims)",

@@ -221,3 +221,13 @@ test("a viewer sees jobs but cannot start one", async ({ asRole }) => {
     await expect(page.getByRole("radio", { name: new RegExp(name) })).toBeDisabled();
   }
 });
+
+test("an unknown job answers 404 with the not-found page", async ({ asRole }) => {
+  const page = await asRole("viewer");
+  // Both a well-formed id no job has and one that is not an id at all.
+  for (const id of ["00000000-0000-4000-8000-000000000000", "not-a-job"]) {
+    const response = await page.goto(`/jobs/${id}`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  }
+});

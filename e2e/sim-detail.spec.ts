@@ -196,6 +196,26 @@ test.describe("admin", () => {
     await expect(page.getByRole("heading", { name: "SIM not found" })).toBeVisible();
     await expectAudited(page, sim.sid, "sims.delete");
   });
+
+  test("deactivation asks for the ICCID typed out, is accessible, and Cancel sends nothing", async ({
+    page,
+  }) => {
+    const sim = await simFromEnd("active", 9);
+    await openSim(page, sim.sid);
+    await page.getByRole("button", { name: "Deactivate", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: /^Deactivate SIM .*\?$/ });
+    const confirm = dialog.getByRole("button", { name: "Deactivate SIM" });
+    await expect(dialog.getByRole("note")).toContainText("permanent after 72 hours");
+    await expect(confirm).toBeDisabled();
+    await dialog.getByLabel("ICCID").fill(sim.iccid ?? "");
+    await expect(confirm).toBeEnabled();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(statusBadge(page)).toHaveAttribute("data-status", "active");
+    await page.goto(`/audit?sim=${sim.sid}`);
+    await expect(page.getByText("No audit entries match these filters.")).toBeVisible();
+  });
 });
 
 /** What shows that a tab has finished loading, so axe judges the real content. */
@@ -267,11 +287,12 @@ test("support can reset but cannot edit settings", async ({ page, asRole }) => {
   await expect(page.getByRole("button", { name: "Suspend", exact: true })).toHaveCount(0);
 });
 
-test("an unknown SID shows a proper not-found page", async ({ page, asRole }) => {
+test("an unknown SID answers 404 with a proper not-found page", async ({ page, asRole }) => {
   await asRole("viewer");
-  // The status stays 200: app/(console)/sims/loading.tsx streams the shell before the page can
-  // decide; Next marks the answer noindex instead.
-  await page.goto("/sims/DE00000000000000000000000000000000");
+  // A 404, not a 200 marked noindex: no loading.tsx sits above the detail page, so nothing is
+  // streamed before the page has asked KORE and called notFound().
+  const response = await page.goto("/sims/DE00000000000000000000000000000000");
+  expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "SIM not found" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Back to the SIM list" })).toBeVisible();
 });

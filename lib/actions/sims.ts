@@ -16,7 +16,7 @@ import type { SimUpdate } from "@/lib/kore/params";
 import type { Sim } from "@/lib/kore/schemas";
 import { SETTABLE_SIM_STATUSES } from "@/lib/kore/sim-status";
 import { deleteSim as deleteUpstreamSim, getSim, updateSim } from "@/lib/kore/sims";
-import { normalizeIccid } from "@/lib/sims/iccid";
+import { confirmsIdentity } from "@/lib/sims/iccid";
 import { formatCooldown, getResetCooldown, RESET_ACTION } from "@/lib/sims/reset-cooldown";
 import {
   SIM_SETTINGS_FIELDS,
@@ -241,9 +241,7 @@ function ensure(check: Check, code: string): void {
 
 /** Irreversible actions ask for the ICCID (or the SID of a SIM without one) typed out. */
 function confirmIdentity(sim: Sim, typed: string | undefined): void {
-  const expected = sim.iccid ?? sim.sid;
-  const given = sim.iccid ? normalizeIccid(typed ?? "") : (typed ?? "").trim();
-  if (given !== expected) {
+  if (!confirmsIdentity(sim, typed)) {
     throw new AppError("confirmation_mismatch", "The ICCID typed does not match this SIM's ICCID.", {
       httpStatus: 400,
       fieldErrors: { confirmIccid: ["This does not match the SIM's ICCID."] },

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { checkIccid, hasValidLuhnCheckDigit, ICCID_LUHN_WARNING, normalizeIccid } from "./iccid";
+import {
+  checkIccid,
+  confirmsIdentity,
+  hasValidLuhnCheckDigit,
+  ICCID_LUHN_WARNING,
+  identityToConfirm,
+  normalizeIccid,
+} from "./iccid";
 
 // The example ICCID of sim-api.md §4: 19 digits, but its last digit is not a Luhn check digit.
 const VALID = "8901260000000000042";
@@ -64,6 +71,26 @@ describe("checkIccid", () => {
 
   it("accepts the spec's example ICCID with a warning rather than hiding it", () => {
     expect(checkIccid(VALID)).toEqual({ ok: true, iccid: VALID, warning: ICCID_LUHN_WARNING });
+  });
+});
+
+describe("confirmsIdentity", () => {
+  const sim = { sid: "DE0123456789abcdef0123456789abcdef", iccid: VALID };
+
+  it("asks for the ICCID and accepts it however it is grouped", () => {
+    expect(identityToConfirm(sim)).toBe(VALID);
+    expect(confirmsIdentity(sim, " 8901 2600-0000 0000 042 ")).toBe(true);
+    expect(confirmsIdentity(sim, "8901260000000000043")).toBe(false);
+    expect(confirmsIdentity(sim, sim.sid)).toBe(false);
+    expect(confirmsIdentity(sim, undefined)).toBe(false);
+  });
+
+  it("asks for the SID, exactly but for surrounding spaces, when the SIM has no ICCID", () => {
+    const noIccid = { ...sim, iccid: null };
+    expect(identityToConfirm(noIccid)).toBe(noIccid.sid);
+    expect(confirmsIdentity(noIccid, ` ${noIccid.sid} `)).toBe(true);
+    expect(confirmsIdentity(noIccid, noIccid.sid.toUpperCase())).toBe(false);
+    expect(confirmsIdentity(noIccid, "")).toBe(false);
   });
 });
 

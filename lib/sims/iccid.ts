@@ -1,5 +1,5 @@
 /**
- * ICCID input rules for search boxes and pasted lists.
+ * ICCID input rules for search boxes, pasted lists and the ICCID typed to confirm a change.
  *
  * People paste ICCIDs from spreadsheets, labels and modem output, so whitespace and common
  * separators are stripped before anything else. What remains must be 18 to 22 digits (ITU-T
@@ -22,6 +22,23 @@ const SEPARATORS = /[\s\u00a0\u2000-\u200b\u2010-\u2015\-_.,:/\\|'"]+/g;
 
 export function normalizeIccid(input: string): string {
   return input.replace(SEPARATORS, "");
+}
+
+/**
+ * Irreversible changes (delete, deactivate) ask for the SIM's ICCID typed out, or its SID when KORE
+ * has no ICCID for it. The dialog keeps its button disabled until this matches; the server action
+ * checks again with the same rule.
+ */
+export function identityToConfirm(sim: { sid: string; iccid: string | null }): string {
+  return sim.iccid ?? sim.sid;
+}
+
+export function confirmsIdentity(
+  sim: { sid: string; iccid: string | null },
+  typed: string | undefined,
+): boolean {
+  const given = sim.iccid ? normalizeIccid(typed ?? "") : (typed ?? "").trim();
+  return given === identityToConfirm(sim);
 }
 
 /** The Luhn (mod 10) check used by ICCIDs: true when the last digit checks the others. */

@@ -10,13 +10,12 @@
  * `WEBHOOK_TOKEN` (or the data directory).
  */
 import "server-only";
-import { randomBytes, timingSafeEqual } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { timingSafeEqual } from "node:crypto";
 import path from "node:path";
 import { getConfig } from "@/lib/config";
+import { readOrCreateSecretFile } from "@/lib/secret-file";
 
 export const WEBHOOK_PATH = "/api/webhooks/sim-status";
-const MIN_LENGTH = 24;
 
 export function webhookTokenPath(dataDir: string): string {
   return path.join(dataDir, "webhook-token");
@@ -25,19 +24,12 @@ export function webhookTokenPath(dataDir: string): string {
 /** The token for a configuration: the configured one, or the persisted (created on first use) one. */
 export function resolveWebhookToken(config: { webhookToken?: string; dataDir: string }): string {
   if (config.webhookToken) return config.webhookToken;
-  const file = webhookTokenPath(config.dataDir);
-  const existing = readToken(file);
-  if (existing) return existing;
-  mkdirSync(config.dataDir, { recursive: true });
-  try {
-    // "wx": if another process wrote it first, use theirs instead of overwriting.
-    writeFileSync(file, `${randomBytes(32).toString("base64url")}\n`, { mode: 0o600, flag: "wx" });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-  }
-  const created = readToken(file);
-  if (!created) throw new Error(`${file} does not hold a usable token (at least ${MIN_LENGTH} characters)`);
-  return created;
+  return readOrCreateSecretFile({
+    file: webhookTokenPath(config.dataDir),
+    bytes: 32,
+    minLength: 24,
+    name: "token",
+  });
 }
 
 let cached: string | undefined;
@@ -60,18 +52,4 @@ export function isValidWebhookToken(candidate: string | null | undefined): boole
 export function simStatusCallbackUrl(): string {
   // Concatenated, not resolved: a console served under a path prefix keeps it.
   return `${getConfig().publicBaseUrl}${WEBHOOK_PATH}?token=${encodeURIComponent(getWebhookToken())}`;
-}
-
-function readToken(file: string): string | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8").trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
-  if (text.length < MIN_LENGTH) return undefined;
-  // Someone may have copied the file with looser permissions; it admits webhook calls.
-  chmodSync(file, 0o600);
-  return text;
 }

@@ -1,24 +1,15 @@
 "use client";
 
-import { type FormEvent, useId, useState, useTransition } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
-import { FieldError } from "@/components/ui/field-error";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { deleteSimAction } from "@/lib/actions/sims";
 import type { Sim } from "@/lib/kore/schemas";
-import { normalizeIccid } from "@/lib/sims/iccid";
+import { confirmsIdentity, identityToConfirm } from "@/lib/sims/iccid";
 import { checkDelete } from "@/lib/sims/transitions";
+import { ConfirmDialog } from "./confirm-dialog";
 import type { Finished } from "./finished-panel";
+import { IccidConfirmField } from "./iccid-confirm-field";
 
 /** Delete (admin), where the upstream allows it, after typing the ICCID. */
 export function DeleteSim({
@@ -65,67 +56,29 @@ function DeleteDialog({
   onDeleted: (f: Finished) => void;
 }) {
   const [typed, setTyped] = useState("");
-  const [pending, startTransition] = useTransition();
-  const [failure, setFailure] = useState<string | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
-  const inputId = useId();
-  const expected = sim.iccid ?? sim.sid;
-  const matches = (sim.iccid ? normalizeIccid(typed) : typed.trim()) === expected;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!matches) return;
-    setFailure(null);
-    startTransition(async () => {
-      const result = await deleteSimAction({ sid: sim.sid, confirmIccid: typed });
-      if (!result.ok) {
-        setFailure(result.error.message);
-        setFieldError(result.error.fieldErrors?.confirmIccid?.[0] ?? null);
-        return;
-      }
-      toast.success("SIM deleted.");
-      onDeleted({ kind: "deleted", sid: result.data.sid });
-    });
-  };
-
   return (
-    <Dialog open onOpenChange={(o) => !o && onClose()}>
-      <DialogContent>
-        <form onSubmit={submit} className="flex flex-col gap-4">
-          <DialogHeader>
-            <DialogTitle>Delete SIM {sim.friendlyName || sim.uniqueName || sim.sid}?</DialogTitle>
-            <DialogDescription>
-              This cannot be undone. Type the ICCID <span className="font-mono">{expected}</span> to confirm.
-            </DialogDescription>
-          </DialogHeader>
-          <div className="flex flex-col gap-1.5">
-            <Label htmlFor={inputId}>ICCID</Label>
-            <Input
-              id={inputId}
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              autoComplete="off"
-              inputMode="numeric"
-              aria-invalid={fieldError ? true : undefined}
-              aria-describedby={`${inputId}-error`}
-            />
-            <FieldError id={`${inputId}-error`} message={fieldError} />
-          </div>
-          {failure ? (
-            <p role="alert" className="text-sm text-destructive">
-              {failure}
-            </p>
-          ) : null}
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" variant="destructive" disabled={!matches || pending}>
-              {pending ? "Deleting…" : "Delete permanently"}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <ConfirmDialog
+      title={`Delete SIM ${sim.friendlyName || sim.uniqueName || sim.sid}?`}
+      description={
+        <>
+          This cannot be undone. Type the ICCID <span className="font-mono">{identityToConfirm(sim)}</span> to
+          confirm.
+        </>
+      }
+      confirmLabel="Delete permanently"
+      pendingLabel="Deleting…"
+      destructive
+      ready={confirmsIdentity(sim, typed)}
+      run={() => deleteSimAction({ sid: sim.sid, confirmIccid: typed })}
+      onFailure={(error) => setFieldError(error.fieldErrors?.confirmIccid?.[0] ?? null)}
+      onDone={(data) => {
+        toast.success("SIM deleted.");
+        onDeleted({ kind: "deleted", sid: data.sid });
+      }}
+      onClose={onClose}
+    >
+      <IccidConfirmField value={typed} onChange={setTyped} error={fieldError} />
+    </ConfirmDialog>
   );
 }

@@ -1,23 +1,16 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useId, useState, useTransition } from "react";
+import { useId, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { moveSim } from "@/lib/actions/sims";
 import type { Sim } from "@/lib/kore/schemas";
 import { accountOptionsQueryOptions } from "@/lib/queries/sim-detail";
 import { checkMove } from "@/lib/sims/transitions";
+import { ConfirmDialog } from "./confirm-dialog";
 import type { Finished } from "./finished-panel";
 
 /**
@@ -100,44 +93,23 @@ function MoveDialog({
   onClose: () => void;
   onMoved: (f: Finished) => void;
 }) {
-  const [pending, startTransition] = useTransition();
-  const [failure, setFailure] = useState<string | null>(null);
-  const submit = () => {
-    setFailure(null);
-    startTransition(async () => {
-      const result = await moveSim({ sid: sim.sid, accountSid: account.sid });
-      if (!result.ok) {
-        setFailure(result.error.message);
-        return;
-      }
-      toast.success(`SIM moved to ${result.data.accountName ?? account.name}.`);
-      onMoved({ kind: "moved", ...result.data });
-    });
-  };
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Move this SIM to {account.name}?</DialogTitle>
-          <DialogDescription>
-            The SIM will belong to {account.name} (<span className="font-mono">{account.sid}</span>). This
-            console&apos;s credentials will no longer see it, so it disappears from the SIM list here.
-          </DialogDescription>
-        </DialogHeader>
-        {failure ? (
-          <p role="alert" className="text-sm text-destructive">
-            {failure}
-          </p>
-        ) : null}
-        <DialogFooter>
-          <Button type="button" variant="outline" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="button" onClick={submit} disabled={pending}>
-            {pending ? "Moving…" : `Move to ${account.name}`}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <ConfirmDialog
+      title={`Move this SIM to ${account.name}?`}
+      description={
+        <>
+          The SIM will belong to {account.name} (<span className="font-mono">{account.sid}</span>). This
+          console&apos;s credentials will no longer see it, so it disappears from the SIM list here.
+        </>
+      }
+      confirmLabel={`Move to ${account.name}`}
+      pendingLabel="Moving…"
+      run={() => moveSim({ sid: sim.sid, accountSid: account.sid })}
+      onDone={(data) => {
+        toast.success(`SIM moved to ${data.accountName ?? account.name}.`);
+        onMoved({ kind: "moved", ...data });
+      }}
+      onClose={onClose}
+    />
   );
 }

@@ -2,19 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { CircleCheck, CircleX, Clock, LoaderCircle } from "lucide-react";
-import { type ReactNode, useState, useTransition } from "react";
+import { type ReactNode, useState } from "react";
 import { toast } from "sonner";
 import { RelativeTime } from "@/components/sims/relative-time";
 import { useNow } from "@/components/sims/use-now";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
 import { resetSimConnectivity } from "@/lib/actions/sims";
 import { can, type Role } from "@/lib/auth/permissions";
 import type { Sim } from "@/lib/kore/schemas";
@@ -22,6 +14,7 @@ import { simResetCheckQueryOptions, simSessionsQueryOptions } from "@/lib/querie
 import { formatCooldown } from "@/lib/sims/reset-cooldown";
 import { RESET_OUTCOME_WINDOW_MS, resetOutcome } from "@/lib/sims/session-rows";
 import { checkReset } from "@/lib/sims/transitions";
+import { ConfirmDialog } from "./confirm-dialog";
 import { useSetSim } from "./use-sim-cache";
 
 /**
@@ -129,47 +122,20 @@ function ResetDialog({
   onDone: (resetAt: number) => void;
 }) {
   const setSim = useSetSim(sim.sid);
-  const [pending, startTransition] = useTransition();
-  const [failure, setFailure] = useState<string | null>(null);
-  const submit = () => {
-    setFailure(null);
-    startTransition(async () => {
-      const result = await resetSimConnectivity({ sid: sim.sid, overrideCooldown: override });
-      if (!result.ok) {
-        setFailure(result.error.message);
-        return;
-      }
-      await setSim(result.data.sim);
-      toast.info("Reset requested. The device is being detached.");
-      onDone(Date.parse(result.data.resetAt));
-    });
-  };
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Reset connectivity of {sim.friendlyName || sim.uniqueName || sim.sid}?</DialogTitle>
-          <DialogDescription>
-            The device loses its connection and has to attach to the network again, which can take a minute or
-            two.
-            {override ? " This SIM was reset recently: you are overriding the cooldown." : ""}
-          </DialogDescription>
-        </DialogHeader>
-        {failure ? (
-          <p role="alert" className="text-sm text-destructive">
-            {failure}
-          </p>
-        ) : null}
-        <DialogFooter>
-          <Button type="button" variant="outline" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="button" onClick={submit} disabled={pending}>
-            {pending ? "Sending…" : override ? "Override cooldown and reset" : "Reset now"}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <ConfirmDialog
+      title={`Reset connectivity of ${sim.friendlyName || sim.uniqueName || sim.sid}?`}
+      description={`The device loses its connection and has to attach to the network again, which can take a minute or two.${override ? " This SIM was reset recently: you are overriding the cooldown." : ""}`}
+      confirmLabel={override ? "Override cooldown and reset" : "Reset now"}
+      pendingLabel="Sending…"
+      run={() => resetSimConnectivity({ sid: sim.sid, overrideCooldown: override })}
+      onDone={async (data) => {
+        await setSim(data.sim);
+        toast.info("Reset requested. The device is being detached.");
+        onDone(Date.parse(data.resetAt));
+      }}
+      onClose={onClose}
+    />
   );
 }
 

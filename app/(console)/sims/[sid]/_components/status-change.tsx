@@ -1,28 +1,21 @@
 "use client";
 
 import { LoaderCircle } from "lucide-react";
-import { type FormEvent, useId, useState, useTransition } from "react";
+import { useId, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
 import { FieldError } from "@/components/ui/field-error";
-import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { changeSimStatus } from "@/lib/actions/sims";
 import type { Role } from "@/lib/auth/permissions";
 import type { Sim } from "@/lib/kore/schemas";
 import { simStatusLabel } from "@/lib/kore/sim-status";
-import { normalizeIccid } from "@/lib/sims/iccid";
+import { confirmsIdentity, identityToConfirm } from "@/lib/sims/iccid";
 import { getStatusInfo } from "@/lib/sims/status-info";
 import { allowedStatusTargets, STATUS_TARGET_VERBS, type StatusTarget } from "@/lib/sims/transitions";
+import { ConfirmDialog } from "./confirm-dialog";
+import { IccidConfirmField } from "./iccid-confirm-field";
 import { useSetSim } from "./use-sim-cache";
 
 /**
@@ -88,114 +81,69 @@ function StatusDialog({
   onWrite: () => void;
 }) {
   const setSim = useSetSim(sim.sid);
-  const [pending, startTransition] = useTransition();
   const [reason, setReason] = useState("");
   const [confirm, setConfirm] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const reasonId = useId();
-  const confirmId = useId();
-  const expected = sim.iccid ?? sim.sid;
-  const confirmed =
-    target !== "deactivated" || (sim.iccid ? normalizeIccid(confirm) : confirm.trim()) === expected;
+  const confirmed = target !== "deactivated" || confirmsIdentity(sim, confirm);
   const reasonOk = target !== "suspended" || reason.trim().length >= 3;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setFailure(null);
-    startTransition(async () => {
-      const result = await changeSimStatus({
-        sid: sim.sid,
-        target,
-        reason: reason.trim() || undefined,
-        confirmIccid: target === "deactivated" ? confirm : undefined,
-      });
-      if (!result.ok) {
-        setFailure(result.error.message);
-        setErrors(firstErrors(result.error.fieldErrors));
-        return;
-      }
-      await setSim(result.data);
-      onWrite();
-      onClose();
-      toast.info(
-        `${STATUS_TARGET_VERBS[target]}: request sent. The SIM shows as ${simStatusLabel(result.data.status)} until KORE applies it.`,
-      );
-    });
-  };
-
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()}>
-      <DialogContent>
-        <form onSubmit={submit} className="flex flex-col gap-4">
-          <DialogHeader>
-            <DialogTitle>
-              {STATUS_TARGET_VERBS[target]} SIM {sim.friendlyName || sim.uniqueName || sim.sid}?
-            </DialogTitle>
-            <DialogDescription>
-              From {simStatusLabel(sim.status)} to {simStatusLabel(target)}. {CONSEQUENCES[target]}
-            </DialogDescription>
-          </DialogHeader>
-          {target === "deactivated" ? (
-            <p
-              role="note"
-              className="rounded-md border border-destructive/50 bg-destructive/10 px-3 py-2 text-sm"
-            >
-              Deactivation becomes permanent after 72 hours. Type the ICCID{" "}
-              <span className="font-mono">{expected}</span> to confirm.
-            </p>
-          ) : null}
-          {target === "suspended" ? (
-            <div className="flex flex-col gap-1.5">
-              <Label htmlFor={reasonId}>Reason</Label>
-              <Textarea
-                id={reasonId}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                maxLength={500}
-                required
-                aria-invalid={errors.reason ? true : undefined}
-                aria-describedby={`${reasonId}-error`}
-                placeholder="Why is this SIM being suspended? (kept in the audit trail)"
-              />
-              <FieldError id={`${reasonId}-error`} message={errors.reason} />
-            </div>
-          ) : null}
-          {target === "deactivated" ? (
-            <div className="flex flex-col gap-1.5">
-              <Label htmlFor={confirmId}>ICCID</Label>
-              <Input
-                id={confirmId}
-                value={confirm}
-                onChange={(e) => setConfirm(e.target.value)}
-                autoComplete="off"
-                inputMode="numeric"
-                aria-invalid={errors.confirmIccid ? true : undefined}
-                aria-describedby={`${confirmId}-error`}
-              />
-              <FieldError id={`${confirmId}-error`} message={errors.confirmIccid} />
-            </div>
-          ) : null}
-          {failure ? (
-            <p role="alert" className="text-sm text-destructive">
-              {failure}
-            </p>
-          ) : null}
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              variant={target === "deactivated" ? "destructive" : "default"}
-              disabled={pending || !confirmed || !reasonOk}
-            >
-              {pending ? "Sending…" : `${STATUS_TARGET_VERBS[target]} SIM`}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <ConfirmDialog
+      title={`${STATUS_TARGET_VERBS[target]} SIM ${sim.friendlyName || sim.uniqueName || sim.sid}?`}
+      description={`From ${simStatusLabel(sim.status)} to ${simStatusLabel(target)}. ${CONSEQUENCES[target]}`}
+      confirmLabel={`${STATUS_TARGET_VERBS[target]} SIM`}
+      pendingLabel="Sending…"
+      destructive={target === "deactivated"}
+      ready={confirmed && reasonOk}
+      run={() =>
+        changeSimStatus({
+          sid: sim.sid,
+          target,
+          reason: reason.trim() || undefined,
+          confirmIccid: target === "deactivated" ? confirm : undefined,
+        })
+      }
+      onFailure={(error) => setErrors(firstErrors(error.fieldErrors))}
+      onDone={async (updated) => {
+        await setSim(updated);
+        onWrite();
+        onClose();
+        toast.info(
+          `${STATUS_TARGET_VERBS[target]}: request sent. The SIM shows as ${simStatusLabel(updated.status)} until KORE applies it.`,
+        );
+      }}
+      onClose={onClose}
+    >
+      {target === "deactivated" ? (
+        <p
+          role="note"
+          className="rounded-md border border-destructive/50 bg-destructive/10 px-3 py-2 text-sm"
+        >
+          Deactivation becomes permanent after 72 hours. Type the ICCID{" "}
+          <span className="font-mono">{identityToConfirm(sim)}</span> to confirm.
+        </p>
+      ) : null}
+      {target === "suspended" ? (
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor={reasonId}>Reason</Label>
+          <Textarea
+            id={reasonId}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={500}
+            required
+            aria-invalid={errors.reason ? true : undefined}
+            aria-describedby={`${reasonId}-error`}
+            placeholder="Why is this SIM being suspended? (kept in the audit trail)"
+          />
+          <FieldError id={`${reasonId}-error`} message={errors.reason} />
+        </div>
+      ) : null}
+      {target === "deactivated" ? (
+        <IccidConfirmField value={confirm} onChange={setConfirm} error={errors.confirmIccid} />
+      ) : null}
+    </ConfirmDialog>
   );
 }
 
