@@ -1,7 +1,7 @@
 "use client";
 
 import { LoaderCircle } from "lucide-react";
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { useIsTabbableRow } from "@/components/data-table/data-table";
 import { createDataTableColumnHelper } from "@/components/data-table/data-table-features";
 import { RelativeTime } from "@/components/sims/relative-time";
@@ -91,8 +91,22 @@ function SimLink({ sid, iccid }: { sid: string; iccid: string | null }) {
       prefetch={false}
     >
       {iccid ?? sid}
+      <OpeningIndicator />
     </Link>
   );
+}
+
+/** While the clicked SIM's page loads (it streams nothing before it knows the SIM exists). */
+function OpeningIndicator() {
+  const { pending } = useLinkStatus();
+  return pending ? (
+    <>
+      <LoaderCircle aria-hidden className="ml-1 inline size-3 animate-spin align-[-1px]" />
+      <span className="sr-only" role="status">
+        Opening the SIM…
+      </span>
+    </>
+  ) : null;
 }
 
 function SimName({ friendlyName, uniqueName }: { friendlyName: string | null; uniqueName: string | null }) {

@@ -83,6 +83,9 @@ export function SimsTable({ initialColumnVisibility, role }: Props) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const [columnVisibility, setColumnVisibility] = useState(initialColumnVisibility);
   const [, startSaving] = useTransition();
+  // The SIM page has no loading.tsx (an unknown SID must answer 404, so nothing may stream before
+  // it), so the list says it is opening the SIM until the page arrives.
+  const [opening, startOpening] = useTransition();
 
   function onColumnVisibilityChange(updater: Updater<ColumnVisibilityState>) {
     const next = typeof updater === "function" ? updater(columnVisibility) : updater;
@@ -133,6 +136,9 @@ export function SimsTable({ initialColumnVisibility, role }: Props) {
 
   return (
     <div className="flex flex-col gap-4">
+      <p role="status" className="sr-only">
+        {opening ? "Opening the SIM…" : ""}
+      </p>
       <SimsFilters
         filters={filters}
         onChange={(patch) => setAndReset(filterChange(patch))}
@@ -224,8 +230,8 @@ export function SimsTable({ initialColumnVisibility, role }: Props) {
           table={table}
           label="SIMs"
           caption="SIMs on this page. Sorting reorders only these rows; use the pager below for more."
-          onRowActivate={(sim) => router.push(`/sims/${sim.sid}`)}
-          busy={list.isPlaceholderData}
+          onRowActivate={(sim) => startOpening(() => router.push(`/sims/${sim.sid}`))}
+          busy={list.isPlaceholderData || opening}
           className="max-h-[calc(100dvh-22rem)] min-h-72"
           empty={
             <DataTableMessage
