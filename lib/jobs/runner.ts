@@ -317,10 +317,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       try {
         sim = await kore.getSim(item.simSid, { signal });
       } catch (error) {
+        answered(error);
         // Moved SIMs leave this account's view: not found after a move we sent means it arrived.
         if (spec.action === "move" && isKoreError(error) && error.code === 20404) return succeed(item);
         return checkFailed(item, error);
       }
+      pace.accepted();
       if (dead) return;
       if (targetReached(spec, sim, item.before)) return succeed(item);
       if (isTransientSimStatus(sim.status)) {
@@ -349,9 +351,16 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         signal,
       });
     } catch (error) {
+      answered(error);
       return failed(item, error, { sent: true });
     }
+    pace.accepted();
     return succeed(item);
+  }
+
+  /** Tells the pace the upstream let a request through when it answered with anything but 429. */
+  function answered(error: unknown) {
+    if (isKoreError(error) && error.httpStatus !== null && !isThrottle(error)) pace.accepted();
   }
 
   /**
