@@ -18,10 +18,10 @@
  * - after that window the rate grows by `recoveryPerSecond` of itself per second, up to the
  *   configured rate; if the upstream is still over its limit, the sample says so again.
  *
- * The price of tolerating noise: above a real limit the pace settles a little over it (about
- * 1.2-1.3× with the defaults, a fifth of requests refused), since a share of 429s under the
- * tolerance looks like noise. The SIMs still change at the limit's rate, and refused requests
- * were never processed.
+ * The price of tolerating noise: above a real limit the pace settles over it (about 1.3-1.4× with
+ * the defaults, a quarter of the requests refused; bench/jobs.ts measures it), since a share of
+ * 429s under the tolerance plus the margin looks like noise. The SIMs still change as fast as the
+ * limit allows, and refused requests were never processed.
  *
  * Spacing rather than a token bucket: an idle runner does not save up a burst to fire at the
  * upstream when work arrives.
