@@ -123,8 +123,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const runnerId = options.runnerId ?? `runner-${randomUUID()}`;
   const leaseMs = options.leaseMs ?? 60_000;
   const idlePollMs = options.idlePollMs ?? 1000;
-  // 8 failed writes with the retry delays below take one to two minutes: an outage that long fails
-  // the item, while at 10 % random 5xx an item gives up with odds of (1/9)^8 ≈ 2e-8.
+  // The 7 retries between 8 failed writes wait 45 to 90 s in all (delays below): an outage longer
+  // than that fails the item, while at 10 % random 5xx an item gives up with odds of (1/9)^8 ≈ 2e-8.
   const maxTransient = options.maxTransientFailures ?? 8;
   const retryBaseMs = options.retryBaseMs ?? 1000;
   const retryMaxMs = options.retryMaxMs ?? 30_000;
