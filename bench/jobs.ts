@@ -10,6 +10,9 @@
  *    - SIM changes/s / configured: SIMs suspended per second over the same JOB_RATE. It is lower by
  *      design, and says what a user sees: a fifth of the requests are refused or fail at random and
  *      each 503 costs a check read, so a SIM takes about 1.4 requests and the ceiling is ≈ 0.7.
+ *    - the pace's allowed rate (time average) and the share of time no request waited on it: when
+ *      the achieved rate falls short while the pace allowed the full rate, the runner was held back
+ *      (on a busy machine: PGlite and the in-process sandbox share one starved event loop);
  *    - 0 failed items, 0 lost and 0 duplicated updates, counted on the sandbox's side (the updates it
  *      APPLIED per SIM, lib/jobs/testing/job-harness.ts) and checked in its final state.
  * 2. A 1,000-SIM job at the same configured rate against a sandbox limited to half of it, no random
@@ -55,12 +58,14 @@ type JobRun = {
 };
 
 async function runJob(h: JobHarness, run: JobRun) {
-  const [{ simsInStatus, waitForJob }, { createJobPreview }, { createJobRunner }, store] = await Promise.all([
-    import("../lib/jobs/testing/job-harness"),
-    import("../lib/jobs/preview"),
-    import("../lib/jobs/runner"),
-    import("../lib/jobs/store"),
-  ]);
+  const [{ simsInStatus, waitForJob }, { createJobPreview }, { createJobRunner }, { createPace }, store] =
+    await Promise.all([
+      import("../lib/jobs/testing/job-harness"),
+      import("../lib/jobs/preview"),
+      import("../lib/jobs/runner"),
+      import("../lib/jobs/pace"),
+      import("../lib/jobs/store"),
+    ]);
   const jobId = await createJobPreview(
     { db: h.db, kore: h.kore, resetCooldownSeconds: 0, creator: h.creator },
     { spec: { action: "suspend" }, selection: { kind: "list", text: run.sids.join("\n") } },
@@ -69,6 +74,12 @@ async function runJob(h: JobHarness, run: JobRun) {
   const faults = h.sandbox.sandbox.faults;
   const before = { ...faults.counters };
   faults.apply(run.faults);
+  // The runner's own pace, watched: what rate it allowed over the job, and how often no request
+  // was waiting for it (then the runner, not the pace, held the rate back: database work, event
+  // loop delays on a busy machine, or the last items of the job waiting out their backoff).
+  const pace = createPace({ ratePerSecond: JOB_RATE });
+  let waiting = 0;
+  const watch = { samples: 0, allowed: 0, idle: 0 };
   const runner = createJobRunner({
     db: h.db,
     kore: h.runnerKore,
@@ -78,11 +89,31 @@ async function runJob(h: JobHarness, run: JobRun) {
     retryBaseMs: 500,
     statusCallbackUrl: () => null,
     log: () => {},
+    pace: {
+      ...pace,
+      currentRate: () => pace.currentRate(),
+      accepted: () => pace.accepted(),
+      throttled: (retryAfterMs) => pace.throttled(retryAfterMs),
+      acquire: async (signal) => {
+        waiting++;
+        try {
+          await pace.acquire(signal);
+        } finally {
+          waiting--;
+        }
+      },
+    },
   });
+  const sampler = setInterval(() => {
+    watch.samples++;
+    watch.allowed += pace.currentRate();
+    if (waiting === 0) watch.idle++;
+  }, 50);
   const started = performance.now();
   runner.start();
   await waitForJob(h.db, jobId, 30 * 60_000);
   const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
   await runner.stop();
   faults.apply({ reset: true });
 
@@ -97,6 +128,8 @@ async function runJob(h: JobHarness, run: JobRun) {
     lost: run.sids.filter((sid) => !suspended.has(sid) || (h.applied.get(sid) ?? 0) === 0).length,
     duplicated: run.sids.filter((sid) => (h.applied.get(sid) ?? 0) > 1).length,
     refusedByLimit: faults.counters.rateLimited - before.rateLimited,
+    paceAllowed: watch.allowed / Math.max(1, watch.samples) / JOB_RATE,
+    paceIdle: watch.idle / Math.max(1, watch.samples),
   };
 }
 
@@ -154,6 +187,8 @@ async function jobFigures(): Promise<BenchFigure[]> {
         value: main.requests / Math.max(1, main.counts?.succeeded ?? 0),
         unit: "req",
       },
+      { name: `${label}: pace's allowed rate / configured`, value: main.paceAllowed, unit: "×" },
+      { name: `${label}: time no request waited on the pace`, value: 100 * main.paceIdle, unit: "%" },
       { name: `${label}: 429s absorbed`, value: main.stats.throttled, unit: "" },
       { name: `${label}: 429s from the sandbox's limit`, value: main.refusedByLimit, unit: "" },
       { name: `${label}: transient failures retried`, value: main.stats.transient, unit: "" },
