@@ -16,7 +16,8 @@ const SUITES: { file: string; needsConsole: boolean }[] = [
   { file: "./sandbox", needsConsole: false },
   { file: "./kore-client", needsConsole: false },
   { file: "./sims-table", needsConsole: true },
-  { file: "./jobs", needsConsole: true },
+  // In-process: its own sandbox and runner (bench/jobs.ts), not the console.
+  { file: "./jobs", needsConsole: false },
 ];
 
 async function startConsole(): Promise<{ url: string; sandboxUrl: string; stop: () => Promise<void> }> {

@@ -10,7 +10,8 @@
  * - a 5xx, a timeout or a lost connection after a write leaves the outcome unknown: the item is
  *   requeued with `needs_check`, and its next attempt GETs the SIM. If the SIM already shows the
  *   target (lib/jobs/eligibility.ts `targetReached`) the item succeeded; if it is still
- *   `updating` the runner waits and reads again; otherwise the change is sent again;
+ *   `updating` the runner waits and reads again; otherwise the change is sent again. Only failed
+ *   writes count towards `maxTransientFailures`; a failed check read is retried without counting;
  * - an item still `running` when its runner died (lease expired) goes the same way: requeued with
  *   `needs_check`, since its request may have left.
  * A reset leaves no lasting trace upstream, so one whose reset had already finished when it was
@@ -67,7 +68,11 @@ export type JobRunnerOptions = {
   leaseMs?: number;
   /** How often an idle runner looks for new jobs (it is also woken when one is confirmed). */
   idlePollMs?: number;
-  /** 5xx, timeouts and conflicts one item may meet before it is marked failed. */
+  /**
+   * Failed writes (5xx, timeouts, conflicts) one item may meet before it is marked failed. A check
+   * read that fails does not count: reading is harmless, and counting it would double the odds of
+   * giving up on a SIM whose outcome is unknown (see `checkFailed`).
+   */
   maxTransientFailures?: number;
   /** First retry delay after a transient failure; doubles each time. */
   retryBaseMs?: number;
@@ -93,15 +98,19 @@ export type JobRunner = {
   wake(): void;
   readonly running: boolean;
   readonly pace: Pace;
-  readonly stats: { sent: number; reads: number; throttled: number; transient: number };
+  /** Requests sent (writes, check reads), 429s absorbed, transient failures retried (of them, check reads). */
+  readonly stats: { sent: number; reads: number; throttled: number; transient: number; checkRetries: number };
 };
 
 type LoadedJob = { row: JobRow; spec: JobSpec };
 type Finished = ItemFinish & { jobId: string; auditEntryId: string | null };
 
 const DRAFT_TTL_MS = 24 * 60 * 60 * 1000;
-/** An item whose SIM stays transitional this many times in a row is given up on. */
-const MAX_SETTLE_WAITS = 60;
+/**
+ * An item claimed this many times is given up on when its SIM is still transitional or its check
+ * read still fails: the bound for the waits that do not count as failed writes.
+ */
+const MAX_ATTEMPTS = 60;
 /** How long a job's status (canceled or not) is trusted before it is read again. */
 const STATUS_TTL_MS = 250;
 /** Finished items are written together every this often (or when this many are waiting). */
@@ -114,7 +123,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const runnerId = options.runnerId ?? `runner-${randomUUID()}`;
   const leaseMs = options.leaseMs ?? 60_000;
   const idlePollMs = options.idlePollMs ?? 1000;
-  const maxTransient = options.maxTransientFailures ?? 5;
+  // The 7 retries between 8 failed writes wait 45 to 90 s in all (delays below): an outage longer
+  // than that fails the item, while at 10 % random 5xx an item gives up with odds of (1/9)^8 ≈ 2e-8.
+  const maxTransient = options.maxTransientFailures ?? 8;
   const retryBaseMs = options.retryBaseMs ?? 1000;
   const retryMaxMs = options.retryMaxMs ?? 30_000;
   const settleMs = options.settleMs ?? 3000;
@@ -123,7 +134,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const pace = options.pace ?? createPace({ ratePerSecond: options.ratePerSecond });
 
   const inFlight = new Map<number, { jobId: string; promise: Promise<void> }>();
-  const stats = { sent: 0, reads: 0, throttled: 0, transient: 0 };
+  const stats = { sent: 0, reads: 0, throttled: 0, transient: 0, checkRetries: 0 };
   const loaded = new Map<string, LoadedJob>();
   const statuses = new Map<string, { status: string | null; at: number }>();
   const finished: Finished[] = [];
@@ -306,14 +317,16 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       try {
         sim = await kore.getSim(item.simSid, { signal });
       } catch (error) {
+        answered(error);
         // Moved SIMs leave this account's view: not found after a move we sent means it arrived.
         if (spec.action === "move" && isKoreError(error) && error.code === 20404) return succeed(item);
-        return failed(item, error, { sent: false });
+        return checkFailed(item, error);
       }
+      pace.accepted();
       if (dead) return;
       if (targetReached(spec, sim, item.before)) return succeed(item);
       if (isTransientSimStatus(sim.status)) {
-        if (item.attempts >= MAX_SETTLE_WAITS) {
+        if (item.attempts >= MAX_ATTEMPTS) {
           return finish(item, {
             status: "failed",
             errorCode: "unsettled",
@@ -338,9 +351,40 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         signal,
       });
     } catch (error) {
+      answered(error);
       return failed(item, error, { sent: true });
     }
+    pace.accepted();
     return succeed(item);
+  }
+
+  /** Tells the pace the upstream let a request through when it answered with anything but 429. */
+  function answered(error: unknown) {
+    if (isKoreError(error) && error.httpStatus !== null && !isThrottle(error)) pace.accepted();
+  }
+
+  /**
+   * The check read before a resend failed. A transient failure here is retried like a failed write
+   * (same backoff) but does not use up the item's failures: the read changes nothing upstream, and
+   * under 10 % 503 an item needing a check would otherwise meet two chances to fail per attempt
+   * (read, then write) and run out of failures about twice as often. It stays bounded by
+   * MAX_ATTEMPTS.
+   */
+  async function checkFailed(item: JobItemRow, error: unknown) {
+    if (dead) return;
+    const transient = isKoreError(error) ? error.retryable && !isThrottle(error) : true;
+    const aborted = isKoreError(error) && error.code === "aborted";
+    if (!running || aborted || !transient || item.attempts >= MAX_ATTEMPTS) {
+      return failed(item, error, { sent: false });
+    }
+    stats.transient++;
+    stats.checkRetries++;
+    if (!isKoreError(error)) log(`item ${item.id}: unexpected error on its check read, will retry`, error);
+    return requeue(item, {
+      delayMs: retryDelay(item.transientFailures + 1),
+      needsCheck: true,
+      countsAsFailure: false,
+    });
   }
 
   async function isCanceled(jobId: string): Promise<boolean> {
@@ -410,7 +454,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     if (!running || (isKoreError(error) && error.code === "aborted")) {
       return requeue(item, { delayMs: 0, needsCheck: mayHaveArrived, countsAsFailure: false });
     }
-    if (isKoreError(error) && (error.httpStatus === 429 || error.code === 20429)) {
+    if (isKoreError(error) && isThrottle(error)) {
       stats.throttled++;
       pace.throttled(error.retryAfterMs);
       // Refused before any work: the send did not happen, so no check is needed for it.
@@ -512,4 +556,8 @@ function auditChanges(item: JobItemRow) {
     changes[field] = { before: item.before?.[field] ?? null, after };
   }
   return changes;
+}
+
+function isThrottle(error: { httpStatus: number | null; code: unknown }): boolean {
+  return error.httpStatus === 429 || error.code === 20429;
 }
