@@ -222,12 +222,15 @@ test("a viewer sees jobs but cannot start one", async ({ asRole }) => {
   }
 });
 
-test("an unknown job answers 404 with the not-found page", async ({ asRole }) => {
+test("an unknown job answers 404 with the console's job-not-found page", async ({ asRole }) => {
   const page = await asRole("viewer");
   // Both a well-formed id no job has and one that is not an id at all.
   for (const id of ["00000000-0000-4000-8000-000000000000", "not-a-job"]) {
     const response = await page.goto(`/jobs/${id}`);
     expect(response?.status()).toBe(404);
-    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Job not found" })).toBeVisible();
+    // Inside the console: its navigation is there, and the way back leads to the jobs list.
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Jobs" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Back to jobs" })).toHaveAttribute("href", "/jobs");
   }
 });
