@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { session } from "@/lib/db/schema/auth";
+import { session, user } from "@/lib/db/schema/auth";
 import { openTestDatabase } from "@/lib/db/test-database";
 import type { Auth } from "./auth";
 
@@ -31,7 +31,8 @@ vi.mock("./auth", async (importOriginal) => ({
 }));
 
 const { createAuth } = await import("./auth");
-const { createUser, setUserDisabled } = await import("./user-admin");
+const { createUser, setUserDisabled, setUserRole } = await import("./user-admin");
+const { SESSION_CACHE_TTL_MS } = await import("./session-cache");
 const { getCurrentUser } = await import("./current-user");
 
 let handle: DbHandle;
@@ -56,6 +57,10 @@ afterAll(async () => {
 
 beforeEach(() => {
   request.cookie = "";
+});
+
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 let userCount = 0;
@@ -118,5 +123,38 @@ describe("getCurrentUser", () => {
 
     expect(await getCurrentUser()).toBeNull();
     expect(await handle.db.select().from(session).where(eq(session.token, token))).toEqual([]);
+  });
+
+  it("sees a sign-out at once, even right after a check", async () => {
+    const { userId } = await signIn();
+    expect(await getCurrentUser()).toMatchObject({ id: userId });
+    const signedOut = await auth.handler(
+      new Request(`${BASE}/api/auth/sign-out`, {
+        method: "POST",
+        headers: { cookie: request.cookie, origin: BASE },
+      }),
+    );
+    expect(signedOut.status).toBe(200);
+    expect(await getCurrentUser()).toBeNull();
+  });
+
+  it("sees a new role and a disabled user at once, even right after a check", async () => {
+    const { userId } = await signIn();
+    expect(await getCurrentUser()).toMatchObject({ role: "support" });
+    await setUserRole(handle.db, { userId, role: "viewer" });
+    expect(await getCurrentUser()).toMatchObject({ role: "viewer" });
+    await setUserDisabled(handle.db, { userId, disabled: true });
+    expect(await getCurrentUser()).toBeNull();
+  });
+
+  it("sees a change made by another process within the cache's few seconds", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const { userId } = await signIn();
+    expect(await getCurrentUser()).toMatchObject({ role: "support" });
+    // As the `npm run users` CLI would: straight to the database, nothing to tell this process.
+    await handle.db.update(user).set({ role: "operator" }).where(eq(user.id, userId));
+    expect(await getCurrentUser()).toMatchObject({ role: "support" });
+    vi.setSystemTime(Date.now() + SESSION_CACHE_TTL_MS);
+    expect(await getCurrentUser()).toMatchObject({ role: "operator" });
   });
 });

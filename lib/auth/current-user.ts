@@ -3,9 +3,10 @@
  * and server actions (lib/actions/define-action) ask. Cached per request with React `cache`, so a
  * layout and its page share one session lookup.
  *
- * The common case is one indexed query (./session-lookup.ts); better-auth's `getSession` only
- * runs for a session that has expired or is due for its daily refresh, so it can write. Nothing
- * is cached across requests: a sign-out, a disabled user or a new role counts at once.
+ * The common case is a verified cookie and one indexed query (./session-lookup.ts), remembered
+ * for a few seconds (./session-cache.ts: sign-out, disabling and role changes made in this
+ * process count at once, others within 5 s). better-auth's `getSession` only runs for a session
+ * that has expired or is due for its daily refresh, so it can write.
  *
  * TEST SEAM: tests replace this module, e.g.
  *   vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => someUser) }))
@@ -17,6 +18,7 @@ import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { getDb } from "@/lib/db/get-db";
 import { type Auth, getAuth } from "./auth";
+import { cachedSessionUser, rememberSessionUser, sessionCacheGeneration } from "./session-cache";
 import { lookupSession, verifySessionCookie } from "./session-lookup";
 import { type SessionUser, sessionUserSchema } from "./user-schemas";
 
@@ -36,9 +38,15 @@ async function findSessionUser(auth: Auth): Promise<unknown> {
   if (!cookie) return null;
   const token = verifySessionCookie(cookie, context.secret);
   if (!token) return null;
+  const cached = cachedSessionUser(token);
+  if (cached) return cached;
+  const generation = sessionCacheGeneration();
   const found = await lookupSession(await getDb(), token, context.sessionConfig);
   if (found.kind === "none") return null;
-  if (found.kind === "valid") return found.user;
+  if (found.kind === "valid") {
+    rememberSessionUser(token, found.user, found.validUntil, generation);
+    return found.user;
+  }
   const session = await auth.api.getSession({ headers: await headers() });
   return session?.user ?? null;
 }

@@ -88,6 +88,7 @@ describe("lookupSession", () => {
     const reference = await auth.api.getSession({ headers: new Headers({ cookie: header }) });
     expect(found).toEqual({
       kind: "valid",
+      validUntil: expect.any(Number),
       user: {
         id: userId,
         email: reference?.user.email,
@@ -136,7 +137,11 @@ describe("lookupSession", () => {
     await setExpiry(now + (POLICY.expiresIn - POLICY.updateAge - 60) * 1000);
     expect(await lookupSession(handle.db, token, POLICY, now)).toEqual({ kind: "delegate" });
 
+    // Not yet due: valid until the refresh would be (60 s from now), not until it expires.
     await setExpiry(now + (POLICY.expiresIn - POLICY.updateAge + 60) * 1000);
-    expect(await lookupSession(handle.db, token, POLICY, now)).toMatchObject({ kind: "valid" });
+    expect(await lookupSession(handle.db, token, POLICY, now)).toMatchObject({
+      kind: "valid",
+      validUntil: now + 60_000,
+    });
   });
 });

@@ -4,9 +4,8 @@
  * instead of going through better-auth's get-session endpoint (cookie parsing, WebCrypto key
  * import, endpoint hooks, two adapter calls), which cost a 1000-row /api/sims about 3–8 ms.
  *
- * Nothing is cached: every request reads the database, so signing out, disabling a user
- * (which deletes their sessions) and role changes take effect on the very next request, from
- * this process or any other (the `npm run users` CLI).
+ * This always reads the database; `getCurrentUser` keeps the answer for a few seconds
+ * (./session-cache.ts, which says what that means for revocation).
  *
  * better-auth stays in charge of everything that writes. A session that has expired, or is due
  * for its sliding refresh (older than `updateAge`), is answered `delegate`: the caller then asks
@@ -48,8 +47,11 @@ export type SessionPolicy = {
 export type SessionLookup =
   /** No session has this token: signed out, revoked, or the user's sessions were deleted. */
   | { kind: "none" }
-  /** A live session that needs no write; `user` is the raw row, for `sessionUserSchema`. */
-  | { kind: "valid"; user: Record<string, unknown> }
+  /**
+   * A live session that needs no write until `validUntil` (ms: its expiry, or when better-auth
+   * would refresh it, whichever is first); `user` is the raw row, for `sessionUserSchema`.
+   */
+  | { kind: "valid"; user: Record<string, unknown> & { id: string }; validUntil: number }
   /** Expired or due for refresh: let better-auth's `getSession` decide and write. */
   | { kind: "delegate" };
 
@@ -89,8 +91,8 @@ export async function lookupSession(
   if (!row) return { kind: "none" };
   const expiresAt = row.expiresAt.getTime();
   // better-auth's own test (routes/session.ts): refresh once the session is updateAge old.
-  const refreshDue = expiresAt - policy.expiresIn * 1000 + policy.updateAge * 1000 <= now;
-  if (expiresAt <= now || refreshDue) return { kind: "delegate" };
+  const refreshAt = expiresAt - policy.expiresIn * 1000 + policy.updateAge * 1000;
+  if (expiresAt <= now || refreshAt <= now) return { kind: "delegate" };
   const { expiresAt: _, ...sessionUser } = row;
-  return { kind: "valid", user: sessionUser };
+  return { kind: "valid", user: sessionUser, validUntil: Math.min(expiresAt, refreshAt) };
 }
