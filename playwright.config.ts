@@ -56,6 +56,9 @@ export default defineConfig({
       // Every e2e sign-in comes from 127.0.0.1; the default limit (30/min) is for real clients.
       SIGN_IN_RATE_LIMIT: "1000",
       EVENT_SYNC_INTERVAL_SECONDS: "5",
+      // The slow-upstream test waits out every attempt (4 × timeout plus backoff): about 15 s at
+      // 3 s instead of 60 s at the 15 s default. A healthy sandbox answers in well under a second.
+      KORE_TIMEOUT_MS: "3000",
       // e2e always runs on the sandbox, whatever the developer's shell holds.
       KORE_CLIENT_ID: "",
       KORE_CLIENT_SECRET: "",

@@ -19,6 +19,7 @@ import { authTables, user } from "@/lib/db/schema/auth";
 import { resolveAuthSecret } from "./auth-secret";
 import { seedDemoUsers } from "./demo-seed";
 import { ROLES } from "./permissions";
+import { forgetSession, forgetUserSessions } from "./session-cache";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./user-schemas";
 
 export const INVALID_CREDENTIALS_MESSAGE = "Invalid email or password";
@@ -79,6 +80,11 @@ export function createAuth(db: Db, options: AuthOptions) {
               throw new APIError("UNAUTHORIZED", { message: INVALID_CREDENTIALS_MESSAGE });
           },
         },
+        // Sign-out, revocation, expiry clean-up: getCurrentUser's cache forgets it at once.
+        delete: { after: async (deleted) => forgetSession(deleted.token) },
+      },
+      user: {
+        update: { after: async (updated) => forgetUserSessions(updated.id) },
       },
     },
     telemetry: { enabled: false },

@@ -15,6 +15,7 @@ import type { Db } from "@/lib/db/client";
 import { account, session, user } from "@/lib/db/schema/auth";
 import { AppError } from "@/lib/http/app-error";
 import type { Role } from "./permissions";
+import { forgetUserSessions } from "./session-cache";
 import type { CreateUserInput } from "./user-schemas";
 
 if (typeof window !== "undefined") {
@@ -103,7 +104,7 @@ export async function setUserRole(
   db: Db,
   { userId, role }: { userId: string; role: Role },
 ): Promise<{ user: ConsoleUser; before: Role }> {
-  return db.transaction(async (tx) => {
+  const changed = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${USER_ADMIN_LOCK_ID})`);
     const current = await mustFind(tx, userId);
     if (current.role === "admin" && role !== "admin" && !current.disabled) {
@@ -112,6 +113,9 @@ export async function setUserRole(
     const [updated] = await tx.update(user).set({ role }).where(eq(user.id, userId)).returning(columns);
     return { user: updated ?? { ...current, role }, before: current.role };
   });
+  // After the commit, so no request re-reads the old role into the cache.
+  forgetUserSessions(userId);
+  return changed;
 }
 
 export async function setUserDisabled(
@@ -121,7 +125,7 @@ export async function setUserDisabled(
   if (disabled && actorId && actorId === userId) {
     throw new AppError("self_disable", "You cannot disable your own account", { httpStatus: 409 });
   }
-  return db.transaction(async (tx) => {
+  const changed = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${USER_ADMIN_LOCK_ID})`);
     const current = await mustFind(tx, userId);
     if (disabled && current.role === "admin" && !current.disabled) {
@@ -132,6 +136,8 @@ export async function setUserDisabled(
     if (disabled) await tx.delete(session).where(eq(session.userId, userId));
     return { user: updated ?? { ...current, disabled }, before: current.disabled };
   });
+  forgetUserSessions(userId);
+  return changed;
 }
 
 /** 20 characters from an alphabet without look-alikes (no 0/O, 1/l/I): ~115 bits. */

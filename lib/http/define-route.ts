@@ -8,9 +8,9 @@
  *   );
  *
  * In order: no session → 401; `can(user, permission)` false → 403; query (and path params, with
- * `params`) parsed with zod → 400 with `fieldErrors`; the handler's return value → 200 JSON (a
- * `Response` it returns is passed through, e.g. a CSV stream). Every answer is
- * `Cache-Control: private, no-store` and carries `x-request-id`.
+ * `params`) parsed with zod → 400 with `fieldErrors`; the handler's return value → 200 JSON,
+ * serialised by ./json-body.ts (a `Response` it returns is passed through, e.g. a CSV stream).
+ * Every answer is `Cache-Control: private, no-store` and carries `x-request-id`.
  *
  * Errors: `{ error: { code, message } }`. A user-safe error (`AppError`, or lib/kore's
  * `KoreError` with `code`, `httpStatus`, `userMessage`) gets its own message and a status from
@@ -28,6 +28,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { type Action, can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/user-schemas";
 import { GENERIC_ERROR_MESSAGE, INTERNAL_ERROR_CODE, isUserSafeError, type UserSafeError } from "./app-error";
+import { jsonBytes } from "./json-body";
 
 export type RouteErrorBody = {
   error: { code: string; message: string; fieldErrors?: Record<string, string[]> };
@@ -83,8 +84,8 @@ export function defineRoute<Q extends z.core.$ZodType = z.ZodObject, P extends z
         if (!result.headers.has("cache-control")) result.headers.set("cache-control", NO_STORE);
         return result;
       }
-      return NextResponse.json(result ?? null, {
-        headers: { "cache-control": NO_STORE, "x-request-id": requestId },
+      return new NextResponse(jsonBytes(result ?? null), {
+        headers: { "content-type": "application/json", "cache-control": NO_STORE, "x-request-id": requestId },
       });
     } catch (error) {
       if (isUserSafeError(error)) {

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { Action } from "@/lib/auth/permissions";
-import { simStatusSchema } from "@/lib/kore/sim-status";
+import { simStatusSchema } from "@/lib/kore/params";
 import { checkIccid } from "@/lib/sims/iccid";
 import { simSettingsSchema, simSidSchema } from "@/lib/sims/sim-settings-schema";
 

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { USAGE_GRANULARITIES } from "./schemas";
-import { SETTABLE_SIM_STATUSES, simStatusSchema } from "./sim-status";
+import { SETTABLE_SIM_STATUSES, SIM_STATUSES } from "./sim-status";
 
 /** An empty string means "not given": URL state round-trips absent values as "". */
 const optionalText = z
@@ -18,6 +18,9 @@ const optionalText = z
 const isoDate = z
   .union([z.iso.datetime({ offset: true }), z.date().transform((d) => d.toISOString())])
   .transform((v) => v.replace(/\.\d+Z$/, "Z"));
+
+/** One of the eight known statuses (./sim-status.ts), for input the console sends or accepts. */
+export const simStatusSchema = z.enum(SIM_STATUSES);
 
 const paging = {
   /** 1–1000; the upstream's default is 50. */

@@ -64,6 +64,49 @@ describe("sims", () => {
     expect(JSON.stringify(page)).not.toContain("korewireless.com");
   });
 
+  it("lists a page of summaries: the fields a list shows, mapped as for a full SIM", async () => {
+    const extra = { sms_url: "https://example.test/sms", voice_method: 42, ip_address: "10.0.0.1" };
+    const { server, client } = await kore({
+      handle: (r) =>
+        r.path === "/v1/Sims"
+          ? pageReply("sims", [wireSim(1, { ...extra, reset_status: "resetting" }), wireSim(2)], {
+              pageSize: 2,
+              next: `${server.url}/v1/Sims?Status=active&PageSize=2&Page=1&PageToken=PADE2`,
+            })
+          : undefined,
+    });
+    const params = { status: "active", pageSize: 2 } as const;
+    const page = await client.listSimSummariesPage(params);
+    expect(server.requests[0]?.query.toString()).toBe("Status=active&PageSize=2");
+    // A field the list does not read may hold anything (voice_method is a number here): the
+    // full listSimsPage would refuse this page.
+    expect(page.sims[0]).toEqual({
+      sid: wireSim(1).sid,
+      uniqueName: null,
+      friendlyName: "SIM 1",
+      iccid: wireSim(1).iccid,
+      status: "active",
+      resetStatus: "resetting",
+      ratePlanSid: wireSim(1).rate_plan_sid,
+      dateCreated: "2024-05-01T10:00:00Z",
+      dateUpdated: "2024-06-12T08:30:05Z",
+    });
+    expect(page).toMatchObject({
+      page: 0,
+      pageSize: 2,
+      next: { page: 1, pageToken: "PADE2" },
+      previous: null,
+    });
+  });
+
+  it("refuses a summary page whose SIM lacks a field the list needs", async () => {
+    const { client } = await kore({
+      handle: (r) =>
+        r.path === "/v1/Sims" ? pageReply("sims", [wireSim(1, { status: undefined })]) : undefined,
+    });
+    await expect(client.listSimSummariesPage({})).rejects.toMatchObject({ code: "invalid_response" });
+  });
+
   it("iterates every page by following next_page_url as given", async () => {
     const { server, client } = await kore({
       handle: (r) => {

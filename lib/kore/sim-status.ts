@@ -5,8 +5,10 @@
  * The upstream has added statuses before (`reset_status` in 2019, `deleted` in KORE's enum), so
  * code that receives a status from the wire must treat it as `SimStatus | (string & {})` and
  * ask `knownSimStatus` rather than assume it is one of these eight.
+ *
+ * No zod here: the SIM table and badges run this module in the browser, and one `z.enum` would
+ * pull all of zod into their first load. The schema is `simStatusSchema` in ./params.ts.
  */
-import { z } from "zod";
 
 export const SIM_STATUSES = [
   "new",
@@ -19,8 +21,7 @@ export const SIM_STATUSES = [
   "updating",
 ] as const;
 
-export const simStatusSchema = z.enum(SIM_STATUSES);
-export type SimStatus = z.infer<typeof simStatusSchema>;
+export type SimStatus = (typeof SIM_STATUSES)[number];
 
 export const SIM_STATUS_LABELS: Record<SimStatus, string> = {
   new: "New",

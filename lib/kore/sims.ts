@@ -1,19 +1,24 @@
 /**
  * Sims (sim-api.md §4–§7, §10, §11, §17): list a page at a time or iterate every page, fetch,
  * update and delete. A SID or the unique name identifies a SIM everywhere.
+ *
+ * `listSimSummariesPage` is the list as a table shows it (`SimSummary`, 9 fields): what the SIM
+ * table's route and page read, so a 1000-row page is validated and built once, at its final size.
  */
 import "server-only";
+import type { z } from "zod";
 import type { CallOptions } from "./call-options";
 import { toForm } from "./form";
 import type { KoreHttp } from "./http";
 import { getDefaultKoreHttp } from "./instance";
 import { followPages, type Page, type PageCursor, pageCursors } from "./paging";
 import { type SimListParams, type SimUpdate, simListParamsSchema, simUpdateSchema } from "./params";
-import { type Sim, simPageSchema, simSchema } from "./schemas";
+import { type Sim, type SimSummary, simPageSchema, simSchema, simSummaryPageSchema } from "./schemas";
 import { pathSegment, validateParams } from "./validate";
 
-export type SimPage = {
-  sims: Sim[];
+/** One page of the SIM list: full `Sim`s, or `SimSummary`s from `listSimSummariesPage`. */
+export type SimPage<T = Sim> = {
+  sims: T[];
   page: number;
   pageSize: number;
   /** Where the next page starts, for the console's own URL; null on the last page. */
@@ -22,7 +27,9 @@ export type SimPage = {
   previous: PageCursor | null;
 };
 
-function toSimPage(page: Page<Sim>, requested: { page?: number; pageSize?: number }): SimPage {
+export type SimSummaryPage = SimPage<SimSummary>;
+
+function toSimPage<T>(page: Page<T>, requested: { page?: number; pageSize?: number }): SimPage<T> {
   return {
     sims: page.items,
     page: page.meta.page ?? requested.page ?? 0,
@@ -32,7 +39,7 @@ function toSimPage(page: Page<Sim>, requested: { page?: number; pageSize?: numbe
 }
 
 export function createSimsApi(http: KoreHttp) {
-  function firstPage(params: SimListParams, options?: CallOptions) {
+  function firstPage<T>(params: SimListParams, options: CallOptions | undefined, schema: z.ZodType<Page<T>>) {
     const p = validateParams(simListParamsSchema, params, "GET /v1/Sims");
     return {
       p,
@@ -42,7 +49,7 @@ export function createSimsApi(http: KoreHttp) {
           host: "wireless",
           path: "/v1/Sims",
           form: toForm(p),
-          schema: simPageSchema,
+          schema,
           signal: options?.signal,
         }),
     };
@@ -50,13 +57,22 @@ export function createSimsApi(http: KoreHttp) {
 
   /** One page; `page` + `pageToken` come from a previous page's `next`/`previous` cursor. */
   async function listSimsPage(params: SimListParams = {}, options?: CallOptions): Promise<SimPage> {
-    const { p, load } = firstPage(params, options);
+    const { p, load } = firstPage(params, options, simPageSchema);
+    return toSimPage(await load(), p);
+  }
+
+  /** The same page as `listSimsPage`, each SIM as a `SimSummary` (only the fields a list shows). */
+  async function listSimSummariesPage(
+    params: SimListParams = {},
+    options?: CallOptions,
+  ): Promise<SimSummaryPage> {
+    const { p, load } = firstPage(params, options, simSummaryPageSchema);
     return toSimPage(await load(), p);
   }
 
   /** Every page from the one `params` names, following `next_page_url` as the upstream gives it. */
   async function* iterateSims(params: SimListParams = {}, options?: CallOptions): AsyncGenerator<SimPage> {
-    const { p, load } = firstPage(params, options);
+    const { p, load } = firstPage(params, options, simPageSchema);
     const pages = followPages(load, (url) =>
       http.request({ method: "GET", host: "wireless", url, schema: simPageSchema, signal: options?.signal }),
     );
@@ -102,7 +118,7 @@ export function createSimsApi(http: KoreHttp) {
     });
   }
 
-  return { listSimsPage, iterateSims, getSim, updateSim, deleteSim };
+  return { listSimsPage, listSimSummariesPage, iterateSims, getSim, updateSim, deleteSim };
 }
 
 export type SimsApi = ReturnType<typeof createSimsApi>;
@@ -110,6 +126,8 @@ export type SimsApi = ReturnType<typeof createSimsApi>;
 const api = () => createSimsApi(getDefaultKoreHttp());
 
 export const listSimsPage: SimsApi["listSimsPage"] = (...args) => api().listSimsPage(...args);
+export const listSimSummariesPage: SimsApi["listSimSummariesPage"] = (...args) =>
+  api().listSimSummariesPage(...args);
 export const iterateSims: SimsApi["iterateSims"] = (...args) => api().iterateSims(...args);
 export const getSim: SimsApi["getSim"] = (...args) => api().getSim(...args);
 export const updateSim: SimsApi["updateSim"] = (...args) => api().updateSim(...args);

@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/user-schemas";
 import { KoreError } from "@/lib/kore/errors";
-import type { Sim } from "@/lib/kore/schemas";
+import type { SimSummary } from "@/lib/kore/schemas";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
 
-const kore = vi.hoisted(() => ({ listSimsPage: vi.fn() }));
+const kore = vi.hoisted(() => ({ listSimSummariesPage: vi.fn() }));
 vi.mock("@/lib/kore/sims", () => kore);
 
 const { GET } = await import("./route");
@@ -20,28 +20,15 @@ const viewer: SessionUser = {
 };
 const ICCID = "89014103211118510720";
 
-function sim(overrides: Partial<Sim> = {}): Sim {
+function sim(overrides: Partial<SimSummary> = {}): SimSummary {
   return {
     sid: "DE00000000000000000000000000000001",
     uniqueName: "meter-1",
-    accountSid: "AC00000000000000000000000000000001",
-    ratePlanSid: "WP00000000000000000000000000000001",
     friendlyName: "Meter 1",
     iccid: ICCID,
-    eId: null,
     status: "active",
     resetStatus: null,
-    commandsCallbackUrl: "https://example.test/commands",
-    commandsCallbackMethod: "POST",
-    smsUrl: null,
-    smsMethod: "POST",
-    smsFallbackUrl: null,
-    smsFallbackMethod: "POST",
-    voiceUrl: null,
-    voiceMethod: "POST",
-    voiceFallbackUrl: null,
-    voiceFallbackMethod: "POST",
-    ipAddress: null,
+    ratePlanSid: "WP00000000000000000000000000000001",
     dateCreated: "2024-05-01T10:00:00Z",
     dateUpdated: "2024-06-12T08:30:05Z",
     ...overrides,
@@ -52,7 +39,7 @@ const get = (query: string) => GET(new Request(`http://console.test/api/sims${qu
 
 beforeEach(() => {
   session.user = viewer;
-  kore.listSimsPage.mockReset();
+  kore.listSimSummariesPage.mockReset();
 });
 
 describe("GET /api/sims", () => {
@@ -60,16 +47,22 @@ describe("GET /api/sims", () => {
     session.user = null;
     const response = await get("");
     expect(response.status).toBe(401);
-    expect(kore.listSimsPage).not.toHaveBeenCalled();
+    expect(kore.listSimSummariesPage).not.toHaveBeenCalled();
   });
 
   it("passes every filter upstream under its KORE name, with the 0-based page", async () => {
-    kore.listSimsPage.mockResolvedValue({ sims: [], page: 2, pageSize: 100, next: null, previous: null });
+    kore.listSimSummariesPage.mockResolvedValue({
+      sims: [],
+      page: 2,
+      pageSize: 100,
+      next: null,
+      previous: null,
+    });
     const response = await get(
       `?status=suspended&iccid=${ICCID}&ratePlan=iot-basic&registrationCode=R1&eid=E1&pageSize=100&page=3&pageToken=PADE1`,
     );
     expect(response.status).toBe(200);
-    expect(kore.listSimsPage).toHaveBeenCalledWith(
+    expect(kore.listSimSummariesPage).toHaveBeenCalledWith(
       {
         status: "suspended",
         iccid: ICCID,
@@ -84,9 +77,15 @@ describe("GET /api/sims", () => {
     );
   });
 
-  it("returns the table's fields only, with the pager's cursors", async () => {
+  it("returns the page of SIM summaries as lib/kore read it, with the pager's cursors", async () => {
     const next = { page: 1, pageToken: "PADE00000000000000000000000000000001" };
-    kore.listSimsPage.mockResolvedValue({ sims: [sim()], page: 0, pageSize: 50, next, previous: null });
+    kore.listSimSummariesPage.mockResolvedValue({
+      sims: [sim()],
+      page: 0,
+      pageSize: 50,
+      next,
+      previous: null,
+    });
     const body = await (await get("")).json();
     expect(body).toEqual({
       sims: [
@@ -107,7 +106,7 @@ describe("GET /api/sims", () => {
       next,
       previous: null,
     });
-    expect(kore.listSimsPage).toHaveBeenCalledWith({ pageSize: 50, page: 0 }, expect.anything());
+    expect(kore.listSimSummariesPage).toHaveBeenCalledWith({ pageSize: 50, page: 0 }, expect.anything());
   });
 
   it("refuses an invalid ICCID or page size with field errors, before any upstream call", async () => {
@@ -117,11 +116,11 @@ describe("GET /api/sims", () => {
     expect(body.error.code).toBe("invalid_query");
     expect(body.error.fieldErrors.iccid).toEqual(["An ICCID has 18 to 22 digits; this has 5."]);
     expect(body.error.fieldErrors.pageSize).toBeDefined();
-    expect(kore.listSimsPage).not.toHaveBeenCalled();
+    expect(kore.listSimSummariesPage).not.toHaveBeenCalled();
   });
 
   it("answers an upstream failure with the user-safe message only", async () => {
-    kore.listSimsPage.mockRejectedValue(
+    kore.listSimSummariesPage.mockRejectedValue(
       new KoreError({
         code: 20503,
         httpStatus: 503,

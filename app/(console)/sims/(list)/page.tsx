@@ -3,11 +3,10 @@ import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/page-guard";
 import type { Role } from "@/lib/auth/permissions";
 import { listRatePlans } from "@/lib/kore/rate-plans";
-import { listSimsPage } from "@/lib/kore/sims";
+import { listSimSummariesPage } from "@/lib/kore/sims";
 import { ratePlansQueryOptions, simListQueryOptions } from "@/lib/queries/sims";
 import { getQueryClient } from "@/lib/query-client";
 import { loadSimSearchParams, resolveSimSearch, toUpstreamListParams } from "@/lib/sims/search-params";
-import { toSimListPage } from "@/lib/sims/sim-row";
 import { toColumnVisibility } from "@/lib/sims/table-columns";
 import { getSimTableColumnsPreference } from "@/lib/sims/table-preferences";
 import { SimsTable } from "./_components/sims-table";
@@ -32,8 +31,7 @@ export default async function SimsPage({ searchParams }: Props) {
     search.ok
       ? queryClient.prefetchQuery({
           ...simListQueryOptions(search.query),
-          queryFn: () =>
-            logFailure("SIM list", listSimsPage(toUpstreamListParams(search.query)).then(toSimListPage)),
+          queryFn: () => logFailure("SIM list", listSimSummariesPage(toUpstreamListParams(search.query))),
         })
       : null,
     queryClient.prefetchQuery({
