@@ -230,7 +230,9 @@ test("an unknown job answers 404 with the console's job-not-found page", async (
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Job not found" })).toBeVisible();
     // Inside the console: its navigation is there, and the way back leads to the jobs list.
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Jobs" })).toBeVisible();
+    await expect(
+      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Jobs" }),
+    ).toBeVisible();
     await expect(page.getByRole("link", { name: "Back to jobs" })).toHaveAttribute("href", "/jobs");
   }
 });
