@@ -104,6 +104,13 @@ async function sandboxTimeScale(scale?: number): Promise<number> {
   return ((await response.json()) as { timeScale: number }).timeScale;
 }
 
+/** How far the sandbox's clock is behind this machine's, in ms (negative when ahead). */
+async function sandboxClockLag(): Promise<number> {
+  const response = await fetch(`${SANDBOX_URL}/_sandbox/clock`);
+  const { nowMs } = (await response.json()) as { nowMs: number };
+  return Date.now() - nowMs;
+}
+
 async function selectedOptionText(select: Locator) {
   return select.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? "");
 }
@@ -369,6 +376,7 @@ test("a SIM caught mid-change refreshes on its own until it settles", async ({ p
   const sim = sims.find((s) => s.iccid);
   if (!sim?.iccid) throw new Error("the sandbox fleet has no active SIM with an ICCID");
   const scale = await sandboxTimeScale();
+  const lagBefore = await sandboxClockLag();
   try {
     // Slow the sandbox's clock so the change stays "updating" long enough to be seen.
     await sandboxTimeScale(scale / 4);
@@ -384,6 +392,16 @@ test("a SIM caught mid-change refreshes on its own until it settles", async ({ p
     await expect(badge).toHaveAttribute("data-status", "suspended", { timeout: 45_000 });
   } finally {
     await sandboxTimeScale(scale);
+    // Slowed time fell behind real time; catch it up, or KORE's event dates would precede the
+    // console's own requests in later specs (the timeline matches a change to the request before it).
+    const lost = (await sandboxClockLag()) - lagBefore;
+    if (lost > 0) {
+      await fetch(`${SANDBOX_URL}/_sandbox/clock/advance`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ms: lost }),
+      });
+    }
     await setStatusUpstream(sim.sid, "active").catch(() => {});
   }
 });
