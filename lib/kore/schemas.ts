@@ -106,16 +106,39 @@ export const simWireSchema = z.object({
   date_updated: text,
 });
 
+/** The wire fields a list shows (`simSummarySchema`); a full `Sim` maps them the same way. */
+const SIM_SUMMARY_FIELDS = {
+  sid: true,
+  unique_name: true,
+  friendly_name: true,
+  iccid: true,
+  status: true,
+  reset_status: true,
+  rate_plan_sid: true,
+  date_created: true,
+  date_updated: true,
+} as const;
+
+type SimSummaryWire = Pick<z.output<typeof simWireSchema>, keyof typeof SIM_SUMMARY_FIELDS>;
+
+function toSimSummary(s: SimSummaryWire) {
+  return {
+    sid: s.sid,
+    uniqueName: s.unique_name ?? null,
+    friendlyName: s.friendly_name ?? null,
+    iccid: s.iccid ?? null,
+    status: s.status as SimStatus | (string & {}),
+    resetStatus: (s.reset_status ?? null) as "resetting" | (string & {}) | null,
+    ratePlanSid: s.rate_plan_sid ?? null,
+    dateCreated: s.date_created ?? null,
+    dateUpdated: s.date_updated ?? null,
+  };
+}
+
 export const simSchema = simWireSchema.transform((s) => ({
-  sid: s.sid,
-  uniqueName: s.unique_name ?? null,
+  ...toSimSummary(s),
   accountSid: s.account_sid ?? null,
-  ratePlanSid: s.rate_plan_sid ?? null,
-  friendlyName: s.friendly_name ?? null,
-  iccid: s.iccid ?? null,
   eId: s.e_id ?? s.eid ?? null,
-  status: s.status as SimStatus | (string & {}),
-  resetStatus: (s.reset_status ?? null) as "resetting" | (string & {}) | null,
   commandsCallbackUrl: s.commands_callback_url ?? null,
   commandsCallbackMethod: s.commands_callback_method ?? null,
   smsUrl: s.sms_url ?? null,
@@ -127,8 +150,6 @@ export const simSchema = simWireSchema.transform((s) => ({
   voiceFallbackUrl: s.voice_fallback_url ?? null,
   voiceFallbackMethod: s.voice_fallback_method ?? null,
   ipAddress: s.ip_address ?? null,
-  dateCreated: s.date_created ?? null,
-  dateUpdated: s.date_updated ?? null,
 }));
 export type Sim = z.output<typeof simSchema>;
 
@@ -138,31 +159,9 @@ export const simPageSchema = pageSchema("sims", simSchema);
  * A SIM as a list shows it: identity, status and dates. The list reads only these fields, so a
  * 1000-row page validates and builds 9 fields per SIM instead of 22 (the table never shows
  * callback URLs or the deprecated SMS/voice settings), and the route sends them as they are.
- * Each field maps exactly as in `simSchema`.
+ * Each field maps exactly as in `simSchema`, through the same `toSimSummary`.
  */
-export const simSummarySchema = simWireSchema
-  .pick({
-    sid: true,
-    unique_name: true,
-    friendly_name: true,
-    iccid: true,
-    status: true,
-    reset_status: true,
-    rate_plan_sid: true,
-    date_created: true,
-    date_updated: true,
-  })
-  .transform((s) => ({
-    sid: s.sid,
-    uniqueName: s.unique_name ?? null,
-    friendlyName: s.friendly_name ?? null,
-    iccid: s.iccid ?? null,
-    status: s.status as SimStatus | (string & {}),
-    resetStatus: (s.reset_status ?? null) as "resetting" | (string & {}) | null,
-    ratePlanSid: s.rate_plan_sid ?? null,
-    dateCreated: s.date_created ?? null,
-    dateUpdated: s.date_updated ?? null,
-  }));
+export const simSummarySchema = simWireSchema.pick(SIM_SUMMARY_FIELDS).transform(toSimSummary);
 export type SimSummary = z.output<typeof simSummarySchema>;
 
 export const simSummaryPageSchema = pageSchema("sims", simSummarySchema);
