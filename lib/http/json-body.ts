@@ -14,45 +14,40 @@ import "server-only";
 
 /** Rows serialised per slice: ~60 KB of JSON for table rows, well under V8's 128 KB limit. */
 const SLICE = 200;
-/** Encode once this much text has gathered. */
-const FLUSH_CHARS = 32_768;
+const COMMA = Buffer.from(",");
 
 export function jsonBytes(value: unknown): Uint8Array<ArrayBuffer> {
   if (!isPlainObject(value) || hasToJSON(value) || !Object.values(value).some(isSplittable)) {
     return Buffer.from(JSON.stringify(value) ?? "null", "utf8");
   }
+  // Each piece is encoded as soon as it is made, so no string outlives its slice and none is
+  // ever joined to another (joining makes a rope that encoding must copy flat first).
   const chunks: Buffer[] = [];
-  let pending = "";
-  const write = (text: string) => {
-    pending += text;
-    if (pending.length >= FLUSH_CHARS) {
-      chunks.push(Buffer.from(pending, "utf8"));
-      pending = "";
-    }
-  };
+  const text = (piece: string) => chunks.push(Buffer.from(piece, "utf8"));
 
-  write("{");
+  text("{");
   let first = true;
   for (const key of Object.keys(value)) {
     const member = value[key];
     if (isSplittable(member)) {
-      write(`${first ? "" : ","}${JSON.stringify(key)}:[`);
+      text(`${first ? "" : ","}${JSON.stringify(key)}:[`);
       for (let i = 0; i < member.length; i += SLICE) {
-        const slice = JSON.stringify(member.slice(i, i + SLICE));
-        write(`${i === 0 ? "" : ","}${slice.slice(1, -1)}`);
+        const slice = Buffer.from(JSON.stringify(member.slice(i, i + SLICE)), "utf8");
+        if (i > 0) chunks.push(COMMA);
+        // Without the slice's own brackets: it is part of the one array.
+        chunks.push(slice.subarray(1, slice.length - 1));
       }
-      write("]");
+      text("]");
     } else {
       // Through a one-member object, so `toJSON(key)` and left-out members (undefined,
       // functions, symbols) behave exactly as in the whole object.
       const pair = JSON.stringify({ [key]: member }).slice(1, -1);
       if (pair === "") continue;
-      write(`${first ? "" : ","}${pair}`);
+      text(`${first ? "" : ","}${pair}`);
     }
     first = false;
   }
-  write("}");
-  chunks.push(Buffer.from(pending, "utf8"));
+  text("}");
   return Buffer.concat(chunks);
 }
 

@@ -169,6 +169,30 @@ describe("retry policy", () => {
     expect(write.requests).toHaveLength(1);
   });
 
+  it("treats a body cut short as a dropped connection, not as a response", async () => {
+    const page = { ok: true, rows: Array.from({ length: 5_000 }, (_, i) => ({ sid: `DE${i}` })) };
+    const read = await upstream({ handle: sequence({ json: page, truncateAt: 40_000 }, { json: page }) });
+    const { sleep } = recordedSleep();
+    await expect(client(read, { sleep }).request(get)).resolves.toEqual({ ok: true });
+    expect(read.requests).toHaveLength(2);
+
+    const write = await upstream({ handle: sequence({ json: page, truncateAt: 40_000 }) });
+    const error = await failure(client(write, { sleep }).request(post));
+    expect(error).toMatchObject({ code: "network_error", retryable: true });
+    expect(write.requests).toHaveLength(1);
+  });
+
+  it("reads a large page whole, through the default transport and through fetch alike", async () => {
+    const rowSchema = z.object({ sid: z.string(), name: z.string() });
+    const pageSchema = z.object({ rows: z.array(rowSchema), meta: z.object({ next: z.null() }) });
+    const rows = Array.from({ length: 4_000 }, (_, i) => ({ sid: `DE${i}`, name: `pump "${i}" },{ ünï 🚀` }));
+    const server = await upstream({ handle: () => ({ json: { rows, meta: { next: null } } }) });
+    for (const options of [{}, { fetch }]) {
+      const page = await client(server, options).request({ ...get, schema: pageSchema });
+      expect(page.rows).toEqual(rows);
+    }
+  });
+
   it("times out a slow response, retries reads and gives up after the cap", async () => {
     const server = await upstream({ handle: () => ({ ...OK, delayMs: 1_000 }) });
     const { sleep } = recordedSleep();

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { APP_VERSION } from "@/lib/app-info";
 import type { Config } from "@/lib/config";
 import { KoreError, type KoreErrorCode } from "./errors";
+import { parseJsonBytes } from "./json-bytes";
 import { createLimiter } from "./limiter";
 import {
   DEFAULT_RETRY_POLICY,
@@ -18,12 +19,17 @@ import {
 } from "./retry";
 import { errorEnvelopeSchema } from "./schemas";
 import { createTokenManager, type TokenManager } from "./token";
+import { fetchTransport, nodeTransport, type Transport, type UpstreamResponse } from "./transport";
 
 export type UpstreamConfig = Config["upstream"];
 export type KoreHost = "wireless" | "monitor" | "iam";
 export type HttpMethod = "GET" | "POST" | "DELETE";
 
 export type KoreHttpOptions = {
+  /**
+   * Sends the API requests through this `fetch` (tests record or fake with it) instead of
+   * ./transport.ts's `nodeTransport`. The token manager uses it too, or global fetch.
+   */
   fetch?: typeof fetch;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -57,6 +63,8 @@ export type KoreHttp = {
 
 export const DEFAULT_MAX_CONCURRENCY = 16;
 
+const textDecoder = new TextDecoder();
+
 type Failure = {
   ok: false;
   error: KoreError;
@@ -69,6 +77,7 @@ type Attempt<T> = { ok: true; value: T } | Failure;
 
 export function createKoreHttp(upstream: UpstreamConfig, options: KoreHttpOptions = {}): KoreHttp {
   const fetchImpl = options.fetch ?? fetch;
+  const send: Transport = options.fetch ? fetchTransport(options.fetch) : nodeTransport();
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
@@ -127,10 +136,9 @@ export function createKoreHttp(upstream: UpstreamConfig, options: KoreHttpOption
       // The clock starts once a slot is ours: time spent queued is not the upstream's fault.
       const timeout = AbortSignal.timeout(upstream.timeoutMs);
       const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
-      let response: Response;
-      let text: string;
+      let response: UpstreamResponse;
       try {
-        response = await fetchImpl(url, {
+        response = await send(url, {
           method: req.method,
           headers: {
             Authorization: `Bearer ${token}`,
@@ -140,10 +148,7 @@ export function createKoreHttp(upstream: UpstreamConfig, options: KoreHttpOption
           },
           body,
           signal,
-          // A redirect could carry the Authorization header to another host; KORE never sends one.
-          redirect: "manual",
         });
-        text = await response.text();
       } catch (cause) {
         if (req.signal?.aborted) throw new KoreError({ code: "aborted", operation, cause });
         const code = timeout.aborted ? "timeout" : "network_error";
@@ -153,13 +158,12 @@ export function createKoreHttp(upstream: UpstreamConfig, options: KoreHttpOption
           notProcessed: false,
         };
       }
-      return interpret(response, text, token, schema, operation);
+      return interpret(response, token, schema, operation);
     });
   }
 
   function interpret<T>(
-    response: Response,
-    text: string,
+    response: UpstreamResponse,
     token: string,
     schema: z.ZodType<T> | undefined,
     operation: string,
@@ -170,7 +174,8 @@ export function createKoreHttp(upstream: UpstreamConfig, options: KoreHttpOption
       if (!schema) return { ok: true, value: undefined };
       let json: unknown;
       try {
-        json = JSON.parse(text);
+        // Bytes, not text: ./json-bytes.ts parses a large page without one string of all of it.
+        json = parseJsonBytes(response.body);
       } catch (cause) {
         return invalidResponse(status, operation, "response body is not JSON", cause);
       }
@@ -188,6 +193,7 @@ export function createKoreHttp(upstream: UpstreamConfig, options: KoreHttpOption
       return { ok: true, value: parsed.data };
     }
 
+    const text = textDecoder.decode(response.body);
     let envelopeJson: unknown;
     try {
       envelopeJson = JSON.parse(text);
@@ -213,7 +219,7 @@ export function createKoreHttp(upstream: UpstreamConfig, options: KoreHttpOption
       };
     }
 
-    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), now());
+    const retryAfterMs = parseRetryAfter(response.header("retry-after"), now());
     return {
       ok: false,
       error: new KoreError({

@@ -26,6 +26,8 @@ export type Reply = {
   delayMs?: number;
   /** Drop the connection without answering (a network failure). */
   destroy?: boolean;
+  /** Send the headers and this much of the body, then drop the connection. */
+  truncateAt?: number;
 };
 
 export type FakeUpstream = {
@@ -99,6 +101,10 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
         ...(reply.json !== undefined ? { "Content-Type": "application/json" } : {}),
         ...reply.headers,
       });
+      if (reply.truncateAt !== undefined) {
+        res.write(body.slice(0, reply.truncateAt), () => req.socket.destroy());
+        return;
+      }
       res.end(body);
     });
   });
