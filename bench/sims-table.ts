@@ -136,7 +136,7 @@ async function measureFirstRowsVisible(consoleUrl: string, user: Credentials, ru
  * Both sides uncompressed, so the comparison is the route's own work (session, upstream call,
  * validation, reshaping); gzip is the server's transport choice and is reported on its own.
  */
-async function compareRouteWithSandbox(consoleUrl: string, sandboxUrl: string, user: Credentials, runs = 40) {
+async function compareRouteWithSandbox(consoleUrl: string, sandboxUrl: string, user: Credentials, runs = 100) {
   const token = await sandboxToken(sandboxUrl);
   const cookie = await sessionCookie(consoleUrl, user);
   const identity = { "accept-encoding": "identity" };
@@ -149,7 +149,7 @@ async function compareRouteWithSandbox(consoleUrl: string, sandboxUrl: string, u
   const route = () => timed(`${consoleUrl}/api/sims?pageSize=${PAGE_SIZE}`, { ...identity, cookie }, "sims");
   const routeGzip = () =>
     timed(`${consoleUrl}/api/sims?pageSize=${PAGE_SIZE}`, { "accept-encoding": "gzip", cookie }, "sims");
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 10; i++) {
     await direct();
     await route();
     await routeGzip();

@@ -9,7 +9,7 @@
  *
  * In order: no session → 401; `can(user, permission)` false → 403; query (and path params, with
  * `params`) parsed with zod → 400 with `fieldErrors`; the handler's return value → 200 JSON,
- * serialised by ./json-body.ts (a `Response` it returns is passed through, e.g. a CSV stream).
+ * streamed in chunks by ./json-body.ts (a `Response` it returns is passed through, e.g. a CSV stream).
  * Every answer is `Cache-Control: private, no-store` and carries `x-request-id`.
  *
  * Errors: `{ error: { code, message } }`. A user-safe error (`AppError`, or lib/kore's
@@ -28,7 +28,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { type Action, can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/user-schemas";
 import { GENERIC_ERROR_MESSAGE, INTERNAL_ERROR_CODE, isUserSafeError, type UserSafeError } from "./app-error";
-import { jsonBytes } from "./json-body";
+import { jsonChunks } from "./json-body";
 
 export type RouteErrorBody = {
   error: { code: string; message: string; fieldErrors?: Record<string, string[]> };
@@ -84,9 +84,7 @@ export function defineRoute<Q extends z.core.$ZodType = z.ZodObject, P extends z
         if (!result.headers.has("cache-control")) result.headers.set("cache-control", NO_STORE);
         return result;
       }
-      return new NextResponse(jsonBytes(result ?? null), {
-        headers: { "content-type": "application/json", "cache-control": NO_STORE, "x-request-id": requestId },
-      });
+      return jsonResponse(result ?? null, requestId);
     } catch (error) {
       if (isUserSafeError(error)) {
         return errorResponse(statusForUserSafeError(error), String(error.code), error.userMessage, requestId);
@@ -101,6 +99,30 @@ export function defineRoute<Q extends z.core.$ZodType = z.ZodObject, P extends z
     }
   };
   return Object.assign(route, { permission: config.permission });
+}
+
+/**
+ * 200 with the JSON of `value`, its chunks streamed as made (./json-body.ts says why), with the
+ * length known up front so the answer is not chunk-encoded.
+ */
+function jsonResponse(value: unknown, requestId: string): Response {
+  const chunks = jsonChunks(value);
+  let length = 0;
+  for (const chunk of chunks) length += chunk.length;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+  return new NextResponse(body, {
+    headers: {
+      "content-type": "application/json",
+      "content-length": String(length),
+      "cache-control": NO_STORE,
+      "x-request-id": requestId,
+    },
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { jsonBytes } from "./json-body";
+import { jsonChunks } from "./json-body";
 
-const text = (value: unknown) => new TextDecoder().decode(jsonBytes(value));
+const text = (value: unknown) => new TextDecoder().decode(Buffer.concat(jsonChunks(value)));
 
 const row = (i: number) => ({
   sid: `DE${String(i).padStart(32, "0")}`,
@@ -11,7 +11,7 @@ const row = (i: number) => ({
   tags: i % 3 === 0 ? [] : ["a", i],
 });
 
-describe("jsonBytes", () => {
+describe("jsonChunks", () => {
   it.each([
     ["a 1000-row page", { sims: Array.from({ length: 1000 }, (_, i) => row(i)), page: 0, next: null }],
     [
@@ -65,6 +65,12 @@ describe("jsonBytes", () => {
   it("throws where JSON.stringify throws, so the route still answers 500", () => {
     const rows: unknown[] = Array.from({ length: 300 }, (_, i) => ({ i }));
     rows[250] = { big: 1n };
-    expect(() => jsonBytes({ rows })).toThrow(TypeError);
+    expect(() => jsonChunks({ rows })).toThrow(TypeError);
+  });
+
+  it("answers a large page in chunks that each stay small", () => {
+    const chunks = jsonChunks({ sims: Array.from({ length: 1000 }, (_, i) => row(i)) });
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks) expect(chunk.length).toBeLessThan(128 * 1024);
   });
 });

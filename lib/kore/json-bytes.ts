@@ -1,45 +1,32 @@
 /**
- * `JSON.parse` for a response body held as bytes, without ever building one heap string of the
- * whole body.
+ * `JSON.parse` for a response body held as bytes, without ever building one string of the whole
+ * body.
  *
  * Why: a 1000-row page from `GET /v1/Sims` is about 1 MB. Decoding it to one string puts a 1 MB
  * object in V8's large-object space, which is fresh memory on every request; on this machine
  * that alone took 4–6 ms per page, twice as long as parsing it (measured in the route handler's
- * CPU profile, see bench/sims-table.ts). And every megabyte made per request brings the next
- * young-generation collection (5–7 ms here) nearer.
+ * CPU profile, see bench/sims-table.ts). Strings under 128 KB live in the young generation and
+ * cost next to nothing to create.
  *
- * How, by body:
- * - **Large and ASCII** (KORE's pages, unless a name has an accent): Node makes a string of
- *   ≥ `EXTERNAL_FROM_BYTES` Latin-1 bytes as an *external* string, whose characters stay outside
- *   V8's heap, so there is no large object and nothing to collect but the string's handle. For
- *   ASCII, Latin-1 and UTF-8 decode alike. A body a little shorter is padded with spaces up to
- *   that size (JSON allows trailing whitespace). One `JSON.parse`; measured on the sandbox's
- *   1000-row page: 1.0 MB allocated instead of 3.2 MB for the slices below, and 10 % faster.
- * - **Large, not ASCII:** the top-level object's members are read one by one, and a member that is
- *   an array (KORE's `sims`, `events`, `data_sessions`…) is parsed in slices of whole elements of
- *   about `SLICE_BYTES` each. Cuts fall on ASCII commas outside strings, so every slice is whole
- *   UTF-8, and every string stays under V8's 128 KB large-object threshold.
- * - Everything else (small bodies, anything the slicer does not recognise, malformed JSON) goes
- *   through `JSON.parse` of the whole text.
+ * How: for a body above `SPLIT_FROM_BYTES` whose top level is an object, members are read one by
+ * one, and a member that is an array (KORE's `sims`, `events`, `data_sessions`…) is parsed in
+ * slices of whole elements of about `SLICE_BYTES` each. Cuts fall on ASCII commas outside
+ * strings, so every slice is whole UTF-8. Everything else (small bodies, a top-level array, a
+ * byte-order mark, anything this reader does not recognise, and malformed JSON) goes through
+ * `JSON.parse` of the whole text, so the result, and the error for bad input, are exactly what
+ * `JSON.parse(text)` gives.
  *
- * The result, and for bad input the `SyntaxError`, are exactly those of `JSON.parse(text)`.
+ * Tried and left out: for ASCII bodies, one external string (Node keeps Latin-1 strings of
+ * ≥ ~1 MB outside V8's heap; a shorter body can be padded with spaces up to that size). It
+ * allocated 1 MB instead of 2 MB per page, but side by side with this reader behind two consoles
+ * it made no difference to the route's latency, so it was not worth relying on Node internals.
  */
 import "server-only";
-import { isAscii } from "node:buffer";
 
 /** Below this, one string is cheap (young generation) and splitting would only cost time. */
 export const SPLIT_FROM_BYTES = 96 * 1024;
-/**
- * Node's `EXTERN_APEX` (src/string_bytes.cc, unchanged since Node 0.x): from this many bytes,
- * `buffer.toString("latin1")` makes an external string. Were it ever to change, the result stays
- * the same; only the memory saving is lost.
- */
-const NODE_EXTERNAL_STRING_BYTES = 0xfbee9 + 1;
-/** Padding costs a copy and the parser's skipping of the spaces; not worth it for small bodies. */
-export const EXTERNAL_FROM_BYTES = 512 * 1024;
 /** Slice size: ≤ 48 K characters is ≤ 96 KB even as a two-byte string, under V8's 128 KB limit. */
 const SLICE_BYTES = 48 * 1024;
-const SPACE = 0x20;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -56,23 +43,12 @@ const ELEMENT_BOUNDARY = Buffer.from("},{");
 const decoder = new TextDecoder();
 
 export function parseJsonBytes(bytes: Uint8Array): unknown {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (b.length >= EXTERNAL_FROM_BYTES && isAscii(b)) return JSON.parse(externalText(b));
-  if (b.length >= SPLIT_FROM_BYTES) {
-    const value = parseObjectInSlices(b);
+  if (bytes.length >= SPLIT_FROM_BYTES) {
+    const value = parseObjectInSlices(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     if (value !== undefined) return value;
   }
   // TextDecoder, like `Response.text()`, drops a leading byte-order mark.
   return JSON.parse(decoder.decode(bytes));
-}
-
-/** ASCII bytes as an external string, padded with trailing spaces to the size Node externalises. */
-function externalText(b: Buffer): string {
-  if (b.length >= NODE_EXTERNAL_STRING_BYTES) return b.toString("latin1");
-  const padded = Buffer.allocUnsafeSlow(NODE_EXTERNAL_STRING_BYTES);
-  b.copy(padded);
-  padded.fill(SPACE, b.length);
-  return padded.toString("latin1");
 }
 
 /** The parsed object, or `undefined` when the body is not a well-formed top-level object. */
