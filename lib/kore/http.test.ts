@@ -193,6 +193,28 @@ describe("retry policy", () => {
     }
   });
 
+  it("asks for a compressed body and reads gzip and brotli answers, through either transport", async () => {
+    const rows = Array.from({ length: 2_000 }, (_, i) => ({ sid: `DE${i}`, name: `pump ${i} ünï` }));
+    const pageSchema = z.object({ rows: z.array(z.object({ sid: z.string(), name: z.string() })) });
+    for (const encoding of ["gzip", "br"] as const) {
+      const server = await upstream({ handle: () => ({ json: { rows }, encoding }) });
+      for (const options of [{}, { fetch }]) {
+        const page = await client(server, options).request({ ...get, schema: pageSchema });
+        expect(page.rows).toEqual(rows);
+      }
+      expect(server.requests[0]?.headers["accept-encoding"]).toMatch(new RegExp(`\\b${encoding}\\b`));
+    }
+  });
+
+  it("reports a body that does not decompress as a network failure, not as a response", async () => {
+    const server = await upstream({
+      handle: () => ({ body: "not gzip at all", headers: { "Content-Encoding": "gzip" } }),
+    });
+    const { sleep } = recordedSleep();
+    const error = await failure(client(server, { sleep }).request(post));
+    expect(error).toMatchObject({ code: "network_error" });
+  });
+
   it("times out a slow response, retries reads and gives up after the cap", async () => {
     const server = await upstream({ handle: () => ({ ...OK, delayMs: 1_000 }) });
     const { sleep } = recordedSleep();

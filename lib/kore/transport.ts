@@ -9,11 +9,15 @@
  *
  * Both behave alike where it matters to ./http.ts: redirects are returned, never followed (one
  * could carry the bearer token to another host); the signal aborts the request at any point and
- * the promise rejects; a connection that drops before the body is complete rejects.
+ * the promise rejects; a connection that drops before the body is complete rejects; and, as fetch
+ * does, the body is asked for compressed (a 1000-row page is ~1 MB of JSON, ~10 % of that in
+ * gzip, which matters over the internet) and handed over decompressed.
  */
 import "server-only";
 import http from "node:http";
 import https from "node:https";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
 
 export type UpstreamResponse = {
   status: number;
@@ -47,6 +51,14 @@ export function fetchTransport(fetchImpl: typeof fetch): Transport {
  */
 const AGENT_OPTIONS = { keepAlive: true, timeout: 4_000, scheduling: "lifo" } as const;
 
+/** Decompression runs on libuv's thread pool, not on the event loop. */
+const DECODERS: Record<string, (body: Buffer) => Promise<Buffer>> = {
+  gzip: promisify(zlib.gunzip),
+  "x-gzip": promisify(zlib.gunzip),
+  br: promisify(zlib.brotliDecompress),
+};
+const ACCEPT_ENCODING = "gzip, br";
+
 export function nodeTransport(): Transport {
   const agents = { "http:": new http.Agent(AGENT_OPTIONS), "https:": new https.Agent(AGENT_OPTIONS) };
   return (url, init) =>
@@ -55,7 +67,10 @@ export function nodeTransport(): Transport {
         reject(new TypeError(`unsupported protocol ${url.protocol}`));
         return;
       }
-      const headers: Record<string, string | number> = { ...init.headers };
+      const headers: Record<string, string | number> = {
+        "Accept-Encoding": ACCEPT_ENCODING,
+        ...init.headers,
+      };
       if (init.body !== undefined) headers["Content-Length"] = Buffer.byteLength(init.body);
       const request = (url.protocol === "https:" ? https : http).request(url, {
         method: init.method,
@@ -70,14 +85,25 @@ export function nodeTransport(): Transport {
         response.once("error", reject);
         response.once("end", () => {
           const responseHeaders = response.headers;
-          resolve({
-            status: response.statusCode ?? 0,
-            header: (name) => {
-              const value = responseHeaders[name.toLowerCase()];
-              return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-            },
-            body: Buffer.concat(chunks),
-          });
+          const header = (name: string) => {
+            const value = responseHeaders[name.toLowerCase()];
+            return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+          };
+          const body = Buffer.concat(chunks);
+          const encoding = header("content-encoding")?.trim().toLowerCase();
+          if (!encoding || encoding === "identity" || body.length === 0) {
+            resolve({ status: response.statusCode ?? 0, header, body });
+            return;
+          }
+          const decode = DECODERS[encoding];
+          if (!decode) {
+            reject(new Error(`unsupported content-encoding ${encoding}`));
+            return;
+          }
+          decode(body).then(
+            (decoded) => resolve({ status: response.statusCode ?? 0, header, body: decoded }),
+            reject,
+          );
         });
         // 'end' never comes for a body cut short; 'close' does, with `complete` false.
         response.once("close", () => {

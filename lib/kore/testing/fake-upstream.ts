@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import type { UpstreamConfig } from "../http";
 
 export type RecordedRequest = {
@@ -28,6 +29,8 @@ export type Reply = {
   destroy?: boolean;
   /** Send the headers and this much of the body, then drop the connection. */
   truncateAt?: number;
+  /** Compress the body so, with this Content-Encoding (whatever the request accepted). */
+  encoding?: "gzip" | "br";
 };
 
 export type FakeUpstream = {
@@ -99,13 +102,20 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       if (res.destroyed) return;
       res.writeHead(reply.status ?? 200, {
         ...(reply.json !== undefined ? { "Content-Type": "application/json" } : {}),
+        ...(reply.encoding ? { "Content-Encoding": reply.encoding } : {}),
         ...reply.headers,
       });
       if (reply.truncateAt !== undefined) {
         res.write(body.slice(0, reply.truncateAt), () => req.socket.destroy());
         return;
       }
-      res.end(body);
+      res.end(
+        reply.encoding === "gzip"
+          ? gzipSync(body)
+          : reply.encoding === "br"
+            ? brotliCompressSync(body)
+            : body,
+      );
     });
   });
 
