@@ -136,7 +136,12 @@ async function measureFirstRowsVisible(consoleUrl: string, user: Credentials, ru
  * Both sides uncompressed, so the comparison is the route's own work (session, upstream call,
  * validation, reshaping); gzip is the server's transport choice and is reported on its own.
  */
-async function compareRouteWithSandbox(consoleUrl: string, sandboxUrl: string, user: Credentials, runs = 100) {
+async function compareRouteWithSandbox(
+  consoleUrl: string,
+  sandboxUrl: string,
+  user: Credentials,
+  runs = 100,
+) {
   const token = await sandboxToken(sandboxUrl);
   const cookie = await sessionCookie(consoleUrl, user);
   const identity = { "accept-encoding": "identity" };
