@@ -5,10 +5,9 @@
  */
 import type { Locator, Page } from "@playwright/test";
 import { SANDBOX_DEFAULTS } from "../lib/config";
+import { fromSimListWire, type SimListWire } from "../lib/sims/sim-list-wire";
 import { clearSandboxFaults, expect, SANDBOX_URL, seriousA11yViolations, test } from "./fixtures";
 
-type SimRow = { sid: string; iccid: string | null; status: string; ratePlanSid: string | null };
-type SimListPage = { sims: SimRow[]; next: unknown; previous: unknown };
 type RatePlan = { sid: string; uniqueName: string | null; friendlyName: string | null };
 
 test.beforeEach(async ({ asRole }) => {
@@ -127,7 +126,7 @@ test.describe("deep links", () => {
   });
 
   test("an ICCID finds exactly that SIM", async ({ page }) => {
-    const { sims } = await apiGet<SimListPage>(page, "/api/sims?pageSize=25&status=active");
+    const { sims } = fromSimListWire(await apiGet<SimListWire>(page, "/api/sims?pageSize=25&status=active"));
     const target = sims.find((s) => s.iccid);
     if (!target?.iccid) throw new Error("the sandbox fleet has no active SIM with an ICCID");
     // Written the way people paste it, in groups of four.
@@ -372,7 +371,7 @@ test("the table is usable from the keyboard; Enter opens the SIM", async ({ page
 });
 
 test("a SIM caught mid-change refreshes on its own until it settles", async ({ page }) => {
-  const { sims } = await apiGet<SimListPage>(page, "/api/sims?status=active&pageSize=25");
+  const { sims } = fromSimListWire(await apiGet<SimListWire>(page, "/api/sims?status=active&pageSize=25"));
   const sim = sims.find((s) => s.iccid);
   if (!sim?.iccid) throw new Error("the sandbox fleet has no active SIM with an ICCID");
   const scale = await sandboxTimeScale();

@@ -9,7 +9,7 @@
  * `Response` copying a byte body once more, cost about 1 ms per page of fresh-memory copies.
  *
  * The bytes are exactly `JSON.stringify(value)`. Only a plain object's members that are long
- * arrays of plain rows (or primitives) are split; anything else, including values with `toJSON`,
+ * arrays of plain rows, arrays or primitives are split; anything else, including values with `toJSON`,
  * goes through `JSON.stringify` whole.
  */
 import "server-only";
@@ -58,11 +58,17 @@ export function jsonChunks(value: unknown): Buffer[] {
   return chunks;
 }
 
-/** A long array whose elements serialise the same in any slice (no `toJSON`, which gets the index). */
+/**
+ * A long array whose elements serialise the same in any slice: an element's own `toJSON` gets its
+ * index, which a slice would change; anything nested gets its own key, the same in any slice.
+ */
 function isSplittable(value: unknown): value is unknown[] {
   if (!Array.isArray(value) || value.length <= SLICE || hasToJSON(value)) return false;
   return value.every(
-    (item) => typeof item !== "object" || item === null || (isPlainObject(item) && !hasToJSON(item)),
+    (item) =>
+      typeof item !== "object" ||
+      item === null ||
+      ((Array.isArray(item) || isPlainObject(item)) && !hasToJSON(item)),
   );
 }
 

@@ -1,6 +1,7 @@
 import { QueryClient } from "@tanstack/react-query";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadSimSearchParams, resolveSimSearch } from "@/lib/sims/search-params";
+import { toSimListWire } from "@/lib/sims/sim-list-wire";
 import type { SimListPage, SimRow } from "@/lib/sims/sim-row";
 import { simKeys, simListQueryOptions, simListRefetchInterval, TRANSIENT_REFETCH_MS } from "./sims";
 
@@ -49,13 +50,15 @@ describe("simListQueryOptions", () => {
     expect(a.queryKey.slice(0, 2)).toEqual(simKeys.lists());
   });
 
-  it("fetches the GET route with the table's own param names", async () => {
-    const fetchMock = vi.fn(async () => Response.json(page([])));
+  it("fetches the GET route with the table's own param names, and caches its rows as objects", async () => {
+    const sent = page([row(), { ...row(), sid: "DE2", uniqueName: "pump-2", resetStatus: "resetting" }]);
+    const fetchMock = vi.fn(async () => Response.json(toSimListWire(sent)));
     vi.stubGlobal("fetch", fetchMock);
     const client = new QueryClient();
-    await client.fetchQuery(
+    const cached = await client.fetchQuery(
       simListQueryOptions(queryFor("?status=suspended&pageSize=1000&page=2&pageToken=PADE1")),
     );
+    expect(cached).toEqual(sent);
     expect(fetchMock).toHaveBeenCalledWith(
       "/api/sims?status=suspended&pageSize=1000&page=2&pageToken=PADE1",
       expect.objectContaining({ cache: "no-store" }),

@@ -8,6 +8,7 @@ import { keepPreviousData, queryOptions, skipToken } from "@tanstack/react-query
 import type { RatePlan } from "@/lib/kore/schemas";
 import type { SimListQuery } from "@/lib/sims/search-params";
 import { serializeSimSearch } from "@/lib/sims/search-params";
+import { fromSimListWire, type SimListWire } from "@/lib/sims/sim-list-wire";
 import type { SimListPage } from "@/lib/sims/sim-row";
 import { isSimTransient } from "@/lib/sims/status-info";
 import { fetchJson, retryUnreachableOnce } from "./fetch-json";
@@ -38,7 +39,8 @@ export function simListQueryOptions(query: SimListQuery | null) {
   return queryOptions({
     queryKey: query ? simKeys.list(query) : [...simKeys.lists(), null],
     queryFn: query
-      ? ({ signal }) => fetchJson<SimListPage>(`/api/sims${serializeSimSearch(query)}`, signal)
+      ? async ({ signal }) =>
+          fromSimListWire(await fetchJson<SimListWire>(`/api/sims${serializeSimSearch(query)}`, signal))
       : skipToken,
     // The page on screen stays while the next one loads, instead of flashing a skeleton.
     placeholderData: keepPreviousData,

@@ -77,7 +77,7 @@ describe("GET /api/sims", () => {
     );
   });
 
-  it("returns the page of SIM summaries as lib/kore read it, with the pager's cursors", async () => {
+  it("returns the page of SIM summaries as lib/kore read it, rows as arrays, with the pager's cursors", async () => {
     const next = { page: 1, pageToken: "PADE00000000000000000000000000000001" };
     kore.listSimSummariesPage.mockResolvedValue({
       sims: [sim()],
@@ -88,18 +88,29 @@ describe("GET /api/sims", () => {
     });
     const body = await (await get("")).json();
     expect(body).toEqual({
-      sims: [
-        {
-          sid: "DE00000000000000000000000000000001",
-          uniqueName: "meter-1",
-          friendlyName: "Meter 1",
-          iccid: ICCID,
-          status: "active",
-          resetStatus: null,
-          ratePlanSid: "WP00000000000000000000000000000001",
-          dateCreated: "2024-05-01T10:00:00Z",
-          dateUpdated: "2024-06-12T08:30:05Z",
-        },
+      columns: [
+        "sid",
+        "uniqueName",
+        "friendlyName",
+        "iccid",
+        "status",
+        "resetStatus",
+        "ratePlanSid",
+        "dateCreated",
+        "dateUpdated",
+      ],
+      rows: [
+        [
+          "DE00000000000000000000000000000001",
+          "meter-1",
+          "Meter 1",
+          ICCID,
+          "active",
+          null,
+          "WP00000000000000000000000000000001",
+          "2024-05-01T10:00:00Z",
+          "2024-06-12T08:30:05Z",
+        ],
       ],
       page: 0,
       pageSize: 50,
