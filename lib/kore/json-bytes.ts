@@ -122,32 +122,21 @@ function parseArrayInSlices(b: Buffer, start: number): { value: unknown[]; end: 
   }
 
   let cut = sliceStart > start + 1;
-  let depth = 0;
-  for (let i = sliceStart; i < b.length; i++) {
-    const c = b[i];
-    if (c === QUOTE) {
-      const end = endOfString(b, i);
-      if (end < 0) return undefined;
-      i = end - 1;
-    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      depth++;
-    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-      if (depth > 0) {
-        depth--;
-        continue;
-      }
-      if (c !== CLOSE_BRACKET) return undefined;
-      // After a cut, an empty last slice means a trailing comma, which JSON does not allow.
-      if (cut && onlySpaceBetween(b, sliceStart, i)) return undefined;
-      for (const item of parseSlice(b, sliceStart, i)) value.push(item);
-      return { value, end: i + 1 };
-    } else if (c === COMMA && depth === 0 && i - sliceStart >= SLICE_BYTES) {
+  for (;;) {
+    const i = nextSeparator(b, sliceStart, SLICE_BYTES);
+    if (i < 0) return undefined;
+    if (b[i] === COMMA) {
       for (const item of parseSlice(b, sliceStart, i)) value.push(item);
       sliceStart = i + 1;
       cut = true;
+      continue;
     }
+    if (b[i] !== CLOSE_BRACKET) return undefined;
+    // After a cut, an empty last slice means a trailing comma, which JSON does not allow.
+    if (cut && onlySpaceBetween(b, sliceStart, i)) return undefined;
+    for (const item of parseSlice(b, sliceStart, i)) value.push(item);
+    return { value, end: i + 1 };
   }
-  return undefined;
 }
 
 /**
@@ -165,23 +154,34 @@ function parseSlice(b: Buffer, start: number, end: number): unknown[] {
 
 /** Any other member value: scanned to the `,` or `}` that ends it, then parsed whole. */
 function parseWhole(b: Buffer, start: number): { value: unknown; end: number } | undefined {
+  const end = nextSeparator(b, start, 0);
+  if (end < 0) return undefined;
+  return { value: JSON.parse(b.toString("utf8", start, end)), end };
+}
+
+/**
+ * Reading from `from` (between values, outside any string), the index of the first `,` at that
+ * depth lying at least `minSpan` bytes on, or of the first `}` or `]` closing the value around
+ * it; -1 when there is neither.
+ */
+function nextSeparator(b: Buffer, from: number, minSpan: number): number {
   let depth = 0;
-  for (let i = start; i < b.length; i++) {
+  for (let i = from; i < b.length; i++) {
     const c = b[i];
     if (c === QUOTE) {
       const end = endOfString(b, i);
-      if (end < 0) return undefined;
+      if (end < 0) return -1;
       i = end - 1;
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       depth++;
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-      if (depth === 0) return { value: JSON.parse(b.toString("utf8", start, i)), end: i };
+      if (depth === 0) return i;
       depth--;
-    } else if (c === COMMA && depth === 0) {
-      return { value: JSON.parse(b.toString("utf8", start, i)), end: i };
+    } else if (c === COMMA && depth === 0 && i - from >= minSpan) {
+      return i;
     }
   }
-  return undefined;
+  return -1;
 }
 
 /** The index just after the string that opens at `start`, or -1 if it never closes. */

@@ -54,30 +54,13 @@ export function fromSimListWire(wire: SimListWire): SimListPage {
   if (columns.length !== SIM_ROW_COLUMNS.length || columns.some((c, i) => c !== SIM_ROW_COLUMNS[i])) {
     throw new Error(`The SIM list came with unexpected columns (${columns.join(", ")}). Reload the page.`);
   }
-  return {
-    ...rest,
-    sims: rows.map(
-      ([
-        sid,
-        uniqueName,
-        friendlyName,
-        iccid,
-        status,
-        resetStatus,
-        ratePlanSid,
-        dateCreated,
-        dateUpdated,
-      ]) => ({
-        sid,
-        uniqueName,
-        friendlyName,
-        iccid,
-        status,
-        resetStatus,
-        ratePlanSid,
-        dateCreated,
-        dateUpdated,
-      }),
-    ),
-  };
+  // Built from SIM_ROW_COLUMNS, the one place that says which value sits where.
+  const sims = rows.map((values) => {
+    const sim: Record<string, unknown> = {};
+    SIM_ROW_COLUMNS.forEach((column, i) => {
+      sim[column] = values[i];
+    });
+    return sim as SimRow;
+  });
+  return { ...rest, sims };
 }
